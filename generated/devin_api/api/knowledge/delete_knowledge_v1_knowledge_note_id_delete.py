@@ -1,0 +1,178 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_detail import ErrorDetail
+from ...models.http_validation_error import HTTPValidationError
+from ...types import Response
+
+
+def _get_kwargs(
+    note_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/knowledge/{note_id}".format(
+            note_id=quote(str(note_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorDetail | HTTPValidationError | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = ErrorDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorDetail | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    note_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | ErrorDetail | HTTPValidationError]:
+    """Delete knowledge entry
+
+     Delete a knowledge entry from the organization.
+
+    Args:
+        note_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorDetail | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        note_id=note_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    note_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | ErrorDetail | HTTPValidationError | None:
+    """Delete knowledge entry
+
+     Delete a knowledge entry from the organization.
+
+    Args:
+        note_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorDetail | HTTPValidationError
+    """
+
+    return sync_detailed(
+        note_id=note_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    note_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Any | ErrorDetail | HTTPValidationError]:
+    """Delete knowledge entry
+
+     Delete a knowledge entry from the organization.
+
+    Args:
+        note_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorDetail | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        note_id=note_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    note_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any | ErrorDetail | HTTPValidationError | None:
+    """Delete knowledge entry
+
+     Delete a knowledge entry from the organization.
+
+    Args:
+        note_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorDetail | HTTPValidationError
+    """
+
+    return (
+        await asyncio_detailed(
+            note_id=note_id,
+            client=client,
+        )
+    ).parsed
