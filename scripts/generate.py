@@ -81,7 +81,9 @@ def main(argv: list[str]) -> int:
         fresh = build(Path(tmp))
         if check:
             if not TARGET.is_dir():
-                print(f"check-generated: {TARGET.relative_to(ROOT)} is missing; run `make generate`")
+                print(
+                    f"check-generated: {TARGET.relative_to(ROOT)} is missing; run `make generate`"
+                )
                 return 1
             problems = _diff(fresh, TARGET)
             if problems:
