@@ -8,10 +8,16 @@ STAMP  := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check-generated lint typecheck unit test clean
+.PHONY: help venv demo bench-facade soak bench generate check-generated lint typecheck unit test contract bench-mock clean
 
 help:
+	@echo "make demo             run examples/quickstart.py against the bundled mock"
 	@echo "make test             lint, mypy --strict, check-generated, pytest (what CI runs)"
+	@echo "make bench-facade     facade benchmarks: overhead, import time, upload RSS, async"
+	@echo "make contract         schemathesis CLI vs a real devin-mock process (started and stopped)"
+	@echo "make bench-mock       mock req/s (create, get) and peak RSS during a 1 GiB upload"
+	@echo "make soak             1,000 ops sync + async through 30 % faults of a devin-mock process"
+	@echo "make bench            all benchmarks + soak -> bench/results/report.json, benchmarks.png"
 	@echo "make generate         wipe and regenerate generated/devin_api from openapi/"
 	@echo "make check-generated  fail if generated/devin_api differs from a fresh generation"
 
@@ -23,6 +29,36 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+demo: $(STAMP)
+	$(BIN)/python scripts/demo.py --mock
+
+bench-facade: $(STAMP)
+	$(BIN)/python bench/bench_facade.py
+
+soak: $(STAMP)
+	$(BIN)/python scripts/soak.py
+
+# The `bench` extra (matplotlib, for the chart) is installed only here, never by CI's bootstrap.
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	@touch $@
+
+bench: $(BENCH_STAMP)
+	$(MAKE) --no-print-directory bench-facade
+	@if $(MAKE) -n bench-mock >/dev/null 2>&1; then $(MAKE) --no-print-directory bench-mock; \
+	else echo "bench: no bench-mock target, the mock figures are not measured"; fi
+	$(MAKE) --no-print-directory soak
+	$(BIN)/python bench/report.py
+
+# The schemathesis CLI against a devin-mock process on a free loopback port; the script always
+# stops the mock. Extra CLI arguments: make contract CONTRACT_ARGS="--max-examples 200 --seed 1"
+contract: $(STAMP)
+	$(BIN)/python scripts/contract.py $(CONTRACT_ARGS)
+
+bench-mock: $(STAMP)
+	$(BIN)/python bench/bench_mock.py
+
 generate: $(STAMP)
 	$(BIN)/python scripts/generate.py
 
@@ -30,8 +66,8 @@ check-generated: $(STAMP)
 	$(BIN)/python scripts/generate.py --check
 
 lint: $(STAMP)
-	$(BIN)/ruff check facade scripts tests
-	$(BIN)/ruff format --check facade scripts tests
+	$(BIN)/ruff check facade scripts tests examples
+	$(BIN)/ruff format --check facade scripts tests examples
 
 typecheck: $(STAMP)
 	$(BIN)/mypy generated/devin_api facade/devin_client

@@ -1,9 +1,58 @@
-"""devin_client: a typed Python client for the Devin API.
+"""devin_client: a typed Python client for the Devin API (v1).
 
-The generated low-level client lives in the sibling package ``devin_api``; this package is the
-hand-written layer users import.
+Quickstart::
+
+    from devin_client import Devin
+
+    with Devin() as client:  # the key comes from DEVIN_API_KEY
+        created = client.sessions.create("Add a CONTRIBUTING.md", tags=["docs"])
+        session = client.sessions.wait(created.session_id)
+        print(session.status_enum, session.structured_output)
+
+``AsyncDevin`` has the same API, awaited. Responses are the generated attrs models of
+``devin_api.models``. Every error is a ``DevinError``; see ``devin_client._exceptions`` for the
+tree. The generated low-level client is the sibling package ``devin_api``.
 """
 
+from ._attachments import format_attachments
+from ._client import AsyncDevin, Devin
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    DevinError,
+    DevinValidationError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    UnprocessableEntityError,
+    WaitTimeoutError,
+)
 from ._version import __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncDevin",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "Devin",
+    "DevinError",
+    "DevinValidationError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "UnprocessableEntityError",
+    "WaitTimeoutError",
+    "__version__",
+    "format_attachments",
+]

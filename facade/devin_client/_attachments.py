@@ -1,0 +1,224 @@
+"""Attachment helpers: the ``ATTACHMENT:"url"`` prompt lines, and upload inputs.
+
+Devin sees a file only when the prompt (or message) has a line that is exactly
+``ATTACHMENT:"<url>"``: singular, capitals, no space, double quotes, one line per file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from ._exceptions import DevinValidationError
+
+__all__ = ["ProgressReader", "check_url", "format_attachments", "open_upload", "split_attachments"]
+
+AttachmentItem = str | os.PathLike[str]
+
+
+def check_url(url: Any, field: str) -> str:
+    """Check that a URL can go in an ``ATTACHMENT:"..."`` line.
+
+    Args:
+        url: The candidate.
+        field: Named in the error.
+
+    Returns:
+        The URL, unchanged.
+
+    Raises:
+        DevinValidationError: Not a string, not absolute http(s), or holding a double quote,
+            whitespace (CR and LF included) or another non-printable character.
+    """
+    if not isinstance(url, str):
+        raise DevinValidationError(field, "must be a URL string")
+    if '"' in url:
+        raise DevinValidationError(field, "must not contain a double quote")
+    if not url.isprintable() or " " in url:
+        raise DevinValidationError(field, "must not contain whitespace or control characters")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise DevinValidationError(field, "is not a valid URL") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise DevinValidationError(field, "must be an absolute http:// or https:// URL")
+    return url
+
+
+def _lines(text: str) -> list[str]:
+    # Lines as Devin reads them: split on LF, tolerating CRLF.
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
+def format_attachments(prompt: str, urls: Iterable[str]) -> str:
+    """Append one ``ATTACHMENT:"{url}"`` line per URL to a prompt or message.
+
+    Each line is exactly ``ATTACHMENT:"<url>"`` on its own line. A URL the prompt already
+    attaches (it has that exact line), or one listed twice, gets no second line.
+
+    Args:
+        prompt: The prompt or message text; returned unchanged when nothing is added.
+        urls: Absolute http(s) URLs, e.g. from ``client.attachments.upload``.
+
+    Returns:
+        The prompt followed by the new lines.
+
+    Raises:
+        DevinValidationError: ``prompt`` is not a string, ``urls`` is a single string, or a URL
+            would break the line (double quote, CR/LF or other whitespace or control
+            character, not absolute http or https).
+    """
+    if not isinstance(prompt, str):
+        raise DevinValidationError("prompt", "must be a string")
+    if isinstance(urls, str | bytes):
+        raise DevinValidationError("urls", "must be a list of URLs, not a single string")
+    checked = [check_url(url, f"urls[{i}]") for i, url in enumerate(urls)]
+    if not checked:
+        return prompt
+    present = set(_lines(prompt))
+    new: list[str] = []
+    for url in checked:
+        line = f'ATTACHMENT:"{url}"'
+        if line not in present:
+            present.add(line)
+            new.append(line)
+    if not new:
+        return prompt
+    separator = "" if not prompt or prompt.endswith("\n") else "\n"
+    return prompt + separator + "\n".join(new)
+
+
+def split_attachments(
+    items: Sequence[AttachmentItem], field: str = "attachments"
+) -> list[str | Path]:
+    """Sort ``attachments=`` items into URLs (kept as ``str``) and local files (``Path``).
+
+    A string with ``://`` is a URL; anything else is a local path, which must exist.
+
+    Raises:
+        DevinValidationError: A single string instead of a list, a bad URL, a missing file.
+    """
+    if isinstance(items, str | bytes | os.PathLike):
+        raise DevinValidationError(field, "must be a list of URLs or paths, not a single one")
+    out: list[str | Path] = []
+    for i, item in enumerate(items):
+        name = f"{field}[{i}]"
+        if isinstance(item, str) and "://" in item:
+            out.append(check_url(item, name))
+        elif isinstance(item, str | os.PathLike):
+            path = Path(item)
+            if not path.is_file():
+                raise DevinValidationError(name, f"no such file: {os.fspath(path)!r}")
+            out.append(path)
+        else:
+            raise DevinValidationError(name, "must be a URL string or a local file path")
+    return out
+
+
+class ProgressReader:
+    """A binary file wrapper that reports how many bytes were read (the upload progress).
+
+    httpx reads the file in 64 KiB chunks while it sends them, so bytes read are bytes sent.
+    It seeks back to the start before sending (and again on a retry): the count follows.
+    """
+
+    def __init__(
+        self, raw: IO[bytes], total: int | None, callback: Callable[[int, int | None], None]
+    ) -> None:
+        self._raw = raw
+        self._total = total
+        self._callback = callback
+        self._sent = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._raw.read(size)
+        if chunk:
+            self._sent += len(chunk)
+            self._callback(self._sent, self._total)
+        return chunk
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if not hasattr(self._raw, "seek"):
+            raise io.UnsupportedOperation("seek")
+        self._sent = self._raw.seek(offset, whence)
+        return self._sent
+
+    def tell(self) -> int:
+        if not hasattr(self._raw, "tell"):
+            raise io.UnsupportedOperation("tell")
+        return self._raw.tell()
+
+    def fileno(self) -> int:
+        if not hasattr(self._raw, "fileno"):
+            raise io.UnsupportedOperation("fileno")
+        return self._raw.fileno()
+
+
+def _size(fileobj: Any) -> int | None:
+    try:
+        return os.fstat(fileobj.fileno()).st_size
+    except (AttributeError, OSError, ValueError):
+        pass
+    try:
+        here = fileobj.tell()
+        end: int = fileobj.seek(0, io.SEEK_END)
+        fileobj.seek(here)
+        return end
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def open_upload(
+    file: Any,
+    filename: str | None,
+    on_progress: Callable[[int, int | None], None] | None,
+) -> tuple[tuple[str, Any, str], IO[bytes] | None]:
+    """Turn ``upload()``'s input into an httpx ``files=`` tuple without reading the file.
+
+    Args:
+        file: A path (``str`` or path-like), ``bytes``, or a binary file object.
+        filename: The name to send; defaults to the file's base name (toolchain note P12: a
+            part without a filename is not a file to the server).
+        on_progress: Called with ``(bytes_sent, total_or_None)`` as the file is sent.
+
+    Returns:
+        ``((filename, fileobj, content_type), opened)``: ``opened`` is a file this function
+        opened, for the caller to close.
+
+    Raises:
+        DevinValidationError: A missing file, a text-mode file, an unusable filename.
+    """
+    opened: IO[bytes] | None = None
+    if isinstance(file, bytes | bytearray | memoryview):
+        fileobj: Any = io.BytesIO(bytes(file))
+        default_name = "attachment"
+    elif isinstance(file, str | os.PathLike):
+        path = Path(file)
+        if not path.is_file():
+            raise DevinValidationError("file", f"no such file: {os.fspath(path)!r}")
+        default_name = path.name
+        fileobj = opened = path.open("rb")
+    elif hasattr(file, "read"):
+        if isinstance(file, io.TextIOBase) or "b" not in getattr(file, "mode", "b"):
+            raise DevinValidationError("file", "must be opened in binary mode ('rb')")
+        raw_name = getattr(file, "name", None)
+        default_name = Path(raw_name).name if isinstance(raw_name, str) and raw_name else ""
+        default_name = default_name or "attachment"
+        fileobj = file
+    else:
+        raise DevinValidationError("file", "must be a path, bytes or a binary file object")
+    name = default_name if filename is None else filename
+    if not isinstance(name, str) or not name.strip() or not name.isprintable():
+        if opened is not None:
+            opened.close()
+        raise DevinValidationError("filename", "must be a non-empty printable string")
+    if on_progress is not None:
+        fileobj = ProgressReader(fileobj, _size(fileobj), on_progress)
+    import mimetypes
+
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return (name, fileobj, content_type), opened

@@ -1,0 +1,360 @@
+"""``Devin`` and ``AsyncDevin``: configuration, the connection pool, and the resources.
+
+The request pipeline (building, retries, error mapping, parsing) lives once in
+``_transport.BaseClient._exchange``; the two classes here only drive it, with blocking calls or
+with awaits. Resources are imported on first use so ``import devin_client`` stays light.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from functools import cached_property
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import httpx
+
+from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._exceptions import DevinValidationError
+from ._transport import HTTPX_ERRORS, NOT_GIVEN, BaseClient, Call
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._resources.attachments import AsyncAttachments, Attachments
+    from ._resources.knowledge import AsyncKnowledge, Knowledge
+    from ._resources.playbooks import AsyncPlaybooks, Playbooks
+    from ._resources.secrets import AsyncSecrets, Secrets
+    from ._resources.sessions import AsyncSessions, Sessions
+
+__all__ = ["AsyncDevin", "Devin"]
+
+T = TypeVar("T")
+
+USER_AGENT = f"devin-client/{__version__} python-httpx/{httpx.__version__}"
+_RESOURCES = ("sessions", "attachments", "secrets", "knowledge", "playbooks")
+
+
+async def _anyio_sleep(seconds: float) -> None:
+    import anyio  # a dependency of httpx; imported late to keep `import devin_client` light
+
+    await anyio.sleep(seconds)
+
+
+class Devin(BaseClient):
+    """A synchronous client for the Devin API v1.
+
+    Args:
+        api_key: The API key (``apk_user_...`` or ``apk_...``); defaults to the
+            ``DEVIN_API_KEY`` environment variable.
+        base_url: Defaults to ``DEVIN_BASE_URL``, then ``https://api.devin.ai``. Plain
+            ``http://`` is refused unless the host is loopback or ``allow_insecure_http``.
+        timeout: Seconds, or an ``httpx.Timeout``, for every request (default 60 s, 10 s to
+            connect).
+        max_retries: Retries of a failed retry-safe request (default 2); see the README.
+        http_client: An ``httpx.Client`` to send through (proxies, custom transports). The
+            caller keeps ownership: ``close()`` does not close it.
+        validate: Check request bodies before sending, and 2xx response bodies, against the
+            spec's JSON Schemas (default on).
+        allow_insecure_http: Allow ``http://`` to a non-loopback host.
+        sleep: The function used to wait between retries and polls (default ``time.sleep``);
+            tests inject a fake so they never sleep.
+
+    Raises:
+        DevinValidationError: No API key, or an invalid argument.
+
+    Example:
+        >>> with Devin() as client:  # doctest: +SKIP
+        ...     session = client.sessions.create("Fix the flaky test in tests/test_api.py")
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        validate: bool = True,
+        allow_insecure_http: bool = False,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
+        super().__init__(
+            api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            validate=validate,
+            allow_insecure_http=allow_insecure_http,
+        )
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise DevinValidationError("http_client", "must be an httpx.Client")
+        self._owns_http = http_client is None
+        if http_client is None:
+            http_client = httpx.Client(timeout=self._timeout, headers={"User-Agent": USER_AGENT})
+        self._http: httpx.Client = http_client
+        self._sync_timeout()
+        self._sleep: Callable[[float], None] = time.sleep if sleep is None else sleep
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout = NOT_GIVEN,
+        max_retries: int = NOT_GIVEN,
+        validate: bool = NOT_GIVEN,
+    ) -> Devin:
+        """A copy of this client with other options, sharing its connection pool.
+
+        Use it per call: ``client.with_options(max_retries=5).sessions.get(session_id)``.
+
+        Args:
+            timeout: A new request timeout.
+            max_retries: A new retry budget.
+            validate: Turn validation before sending on or off.
+
+        Returns:
+            The new client (closing it does not close the shared pool).
+
+        Raises:
+            DevinValidationError: An invalid option.
+        """
+        new: Devin = self._copy_with(
+            timeout=timeout, max_retries=max_retries, validate=validate, resources=_RESOURCES
+        )
+        return new
+
+    def _request(self, call: Call[T]) -> T:
+        exchange = self._exchange(call)
+        send = self._http.send
+        stream = call.stream
+        try:
+            action: Any = next(exchange)
+            while True:
+                if isinstance(action, httpx.Request):
+                    try:
+                        result = send(action, stream=stream)
+                    except HTTPX_ERRORS as exc:
+                        action = exchange.throw(exc)
+                        continue
+                    action = exchange.send(result)
+                elif isinstance(action, float):
+                    self._sleep(action)
+                    action = exchange.send(None)
+                else:
+                    try:
+                        action.read()
+                    except HTTPX_ERRORS as exc:
+                        action = exchange.throw(exc)
+                        continue
+                    action = exchange.send(None)
+        except StopIteration as done:
+            value: T = done.value
+            return value
+
+    def close(self) -> None:
+        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @cached_property
+    def sessions(self) -> Sessions:
+        """Create, inspect, message, tag, list, wait for and terminate sessions."""
+        from ._resources.sessions import Sessions
+
+        return Sessions(self)
+
+    @cached_property
+    def attachments(self) -> Attachments:
+        """Upload and download attachment files."""
+        from ._resources.attachments import Attachments
+
+        return Attachments(self)
+
+    @cached_property
+    def secrets(self) -> Secrets:
+        """List, create and delete organisation secrets."""
+        from ._resources.secrets import Secrets
+
+        return Secrets(self)
+
+    @cached_property
+    def knowledge(self) -> Knowledge:
+        """List, create, update and delete knowledge notes."""
+        from ._resources.knowledge import Knowledge
+
+        return Knowledge(self)
+
+    @cached_property
+    def playbooks(self) -> Playbooks:
+        """List, get, create, update and delete team playbooks."""
+        from ._resources.playbooks import Playbooks
+
+        return Playbooks(self)
+
+
+class AsyncDevin(BaseClient):
+    """An asynchronous client for the Devin API v1; the same API as ``Devin``, awaited.
+
+    Args:
+        api_key: The API key; defaults to ``DEVIN_API_KEY``.
+        base_url: Defaults to ``DEVIN_BASE_URL``, then ``https://api.devin.ai``.
+        timeout: Seconds, or an ``httpx.Timeout``, for every request (default 60 s).
+        max_retries: Retries of a failed retry-safe request (default 2).
+        http_client: An ``httpx.AsyncClient`` to send through; the caller keeps ownership.
+        validate: Check request bodies before sending, and 2xx response bodies, against the
+            spec's JSON Schemas (default on).
+        allow_insecure_http: Allow ``http://`` to a non-loopback host.
+        sleep: The coroutine function used to wait (default ``anyio.sleep``).
+
+    Raises:
+        DevinValidationError: No API key, or an invalid argument.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        validate: bool = True,
+        allow_insecure_http: bool = False,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        super().__init__(
+            api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            validate=validate,
+            allow_insecure_http=allow_insecure_http,
+        )
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise DevinValidationError("http_client", "must be an httpx.AsyncClient")
+        self._owns_http = http_client is None
+        if http_client is None:
+            http_client = httpx.AsyncClient(
+                timeout=self._timeout, headers={"User-Agent": USER_AGENT}
+            )
+        self._http: httpx.AsyncClient = http_client
+        self._sync_timeout()
+        self._sleep: Callable[[float], Awaitable[None]] = _anyio_sleep if sleep is None else sleep
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout = NOT_GIVEN,
+        max_retries: int = NOT_GIVEN,
+        validate: bool = NOT_GIVEN,
+    ) -> AsyncDevin:
+        """A copy of this client with other options, sharing its connection pool.
+
+        Args:
+            timeout: A new request timeout.
+            max_retries: A new retry budget.
+            validate: Turn validation before sending on or off.
+
+        Returns:
+            The new client (closing it does not close the shared pool).
+
+        Raises:
+            DevinValidationError: An invalid option.
+        """
+        new: AsyncDevin = self._copy_with(
+            timeout=timeout, max_retries=max_retries, validate=validate, resources=_RESOURCES
+        )
+        return new
+
+    async def _request(self, call: Call[T]) -> T:
+        exchange = self._exchange(call)
+        send = self._http.send
+        stream = call.stream
+        try:
+            action: Any = next(exchange)
+            while True:
+                if isinstance(action, httpx.Request):
+                    try:
+                        result = await send(action, stream=stream)
+                    except HTTPX_ERRORS as exc:
+                        action = exchange.throw(exc)
+                        continue
+                    action = exchange.send(result)
+                elif isinstance(action, float):
+                    await self._sleep(action)
+                    action = exchange.send(None)
+                else:
+                    try:
+                        await action.aread()
+                    except HTTPX_ERRORS as exc:
+                        action = exchange.throw(exc)
+                        continue
+                    action = exchange.send(None)
+        except StopIteration as done:
+            value: T = done.value
+            return value
+
+    async def close(self) -> None:
+        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    aclose = close
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @cached_property
+    def sessions(self) -> AsyncSessions:
+        """Create, inspect, message, tag, list, wait for and terminate sessions."""
+        from ._resources.sessions import AsyncSessions
+
+        return AsyncSessions(self)
+
+    @cached_property
+    def attachments(self) -> AsyncAttachments:
+        """Upload and download attachment files."""
+        from ._resources.attachments import AsyncAttachments
+
+        return AsyncAttachments(self)
+
+    @cached_property
+    def secrets(self) -> AsyncSecrets:
+        """List, create and delete organisation secrets."""
+        from ._resources.secrets import AsyncSecrets
+
+        return AsyncSecrets(self)
+
+    @cached_property
+    def knowledge(self) -> AsyncKnowledge:
+        """List, create, update and delete knowledge notes."""
+        from ._resources.knowledge import AsyncKnowledge
+
+        return AsyncKnowledge(self)
+
+    @cached_property
+    def playbooks(self) -> AsyncPlaybooks:
+        """List, get, create, update and delete team playbooks."""
+        from ._resources.playbooks import AsyncPlaybooks
+
+        return AsyncPlaybooks(self)

@@ -1,0 +1,63 @@
+"""Defaults, and the retry policy as data (the decisions that use it live in ``_retry``)."""
+
+from __future__ import annotations
+
+import httpx
+
+DEFAULT_BASE_URL = "https://api.devin.ai"
+API_KEY_ENV = "DEVIN_API_KEY"
+BASE_URL_ENV = "DEVIN_BASE_URL"
+
+# The generated client has no timeout at all (toolchain note P7); every facade request has one.
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+
+# Retries: connection errors, these statuses and every 5xx.
+DEFAULT_MAX_RETRIES = 2
+RETRYABLE_STATUSES = frozenset({408, 429})
+INITIAL_RETRY_DELAY = 0.5  # seconds before the first retry; doubles each time
+MAX_RETRY_DELAY = 8.0  # cap of the exponential backoff
+RETRY_JITTER = 0.25  # each delay is shortened by up to this fraction, at random
+# A Retry-After longer than this is not waited for: the error is raised at once (it carries
+# ``retry_after``), rather than blocking a caller for minutes or retrying too early.
+MAX_RETRY_AFTER = 60.0
+
+# Writes that may be sent twice with the same outcome: each replaces state wholesale. Every
+# other POST/PUT/DELETE is retried only when the connection failed before it was sent; a
+# create session is retried when the caller asked for ``idempotent=True``.
+IDEMPOTENT_WRITES = frozenset(
+    {
+        "edit_session_tags_v1_sessions__session_id__tags_put",
+        "update_knowledge_v1_knowledge__note_id__put",
+        "update_playbook_v1_playbooks__playbook_id__put",
+    }
+)
+
+# sessions.wait(): Devin's docs recommend polling every 10-30 s.
+DEFAULT_POLL_INTERVAL = 10.0
+DEFAULT_WAIT_TIMEOUT = 3600.0
+SETTLED_STATUSES = frozenset({"finished", "blocked", "expired"})
+
+# Attachments.
+MAX_REDIRECTS = 5
+DOWNLOAD_CHUNK_SIZE = 1024 * 1024
+STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES = 64 * 1024
+
+__all__ = [
+    "API_KEY_ENV",
+    "BASE_URL_ENV",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_POLL_INTERVAL",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_WAIT_TIMEOUT",
+    "DOWNLOAD_CHUNK_SIZE",
+    "IDEMPOTENT_WRITES",
+    "INITIAL_RETRY_DELAY",
+    "MAX_REDIRECTS",
+    "MAX_RETRY_AFTER",
+    "MAX_RETRY_DELAY",
+    "RETRYABLE_STATUSES",
+    "RETRY_JITTER",
+    "SETTLED_STATUSES",
+    "STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES",
+]

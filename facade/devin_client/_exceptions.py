@@ -1,0 +1,281 @@
+"""Every error ``devin_client`` raises, in one tree.
+
+Hierarchy::
+
+    DevinError
+    ├── DevinValidationError (also a ValueError)   bad input, caught before anything is sent
+    ├── APIConnectionError                         the request got no HTTP response
+    │   └── APITimeoutError                        ... because a timeout expired
+    ├── APIStatusError                             the API answered with an error status
+    │   ├── BadRequestError                        400
+    │   ├── AuthenticationError                    401
+    │   ├── PermissionDeniedError                  403
+    │   ├── NotFoundError                          404
+    │   ├── ConflictError                          409
+    │   ├── UnprocessableEntityError               422 (``errors`` holds loc/msg/type)
+    │   ├── RateLimitError                         429 (``retry_after`` when the API sent one)
+    │   └── InternalServerError                    >= 500
+    ├── ResponseValidationError                    a response body that does not parse
+    └── WaitTimeoutError                           ``sessions.wait`` gave up (has the last session)
+
+Other statuses without a class of their own (413, an unexpected 3xx, ...) raise
+``APIStatusError`` itself. No ``httpx`` or ``devin_api`` exception type ever reaches the caller:
+they are translated here and chained as ``__cause__``.
+
+Messages never contain the API key or secret values: the client scrubs them before an error
+is built (see ``status_error``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+    from devin_api.models import GetSessionResponse, ValidationError
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "DevinError",
+    "DevinValidationError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "UnprocessableEntityError",
+    "WaitTimeoutError",
+]
+
+
+class DevinError(Exception):
+    """Base class of every error raised by ``devin_client``."""
+
+    message: str
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DevinValidationError(DevinError, ValueError):
+    """Bad input, caught before any request was sent.
+
+    Attributes:
+        field: The offending argument or body field, e.g. ``"tags"`` or
+            ``"session_secrets[0].key"``.
+    """
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+class APIConnectionError(DevinError):
+    """The request got no HTTP response (DNS, refused connection, reset, TLS, ...).
+
+    Attributes:
+        request: The ``httpx.Request`` that failed.
+    """
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or waiting for a pooled connection)."""
+
+
+class APIStatusError(DevinError):
+    """The API answered with an error status.
+
+    Attributes:
+        status_code: The HTTP status code.
+        body: The decoded JSON body, or the text when it is not JSON, or ``None`` when empty.
+        detail: The ``detail`` member of the body when there is one (a string, or a list of
+            validation errors for a 422).
+        request_id: The ``x-request-id`` response header when present.
+        response: The ``httpx.Response``.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code: int = response.status_code
+        self.body = body
+        self.detail: Any = body.get("detail") if isinstance(body, dict) else None
+        self.request_id: str | None = response.headers.get("x-request-id") or (
+            response.headers.get("request-id")
+        )
+
+
+class BadRequestError(APIStatusError):
+    """400: e.g. messaging or terminating a session that has already exited."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: missing, malformed or revoked API key."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key's user may not do this (e.g. terminate another user's session)."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such session, secret, note, playbook or attachment in this organisation."""
+
+
+class ConflictError(APIStatusError):
+    """409: e.g. a secret with that key already exists."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the API rejected the request body or parameters.
+
+    Attributes:
+        errors: The parsed validation errors (``devin_api.models.ValidationError``, each with
+            ``loc``, ``msg`` and ``type_``); empty when the body had another shape.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        errors: list[ValidationError] | None = None,
+    ) -> None:
+        super().__init__(message, response=response, body=body)
+        self.errors: list[ValidationError] = errors or []
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests.
+
+    Attributes:
+        retry_after: Seconds the API asked to wait (``Retry-After``), when it said.
+    """
+
+    def __init__(
+        self, message: str, *, response: httpx.Response, body: Any, retry_after: float | None
+    ) -> None:
+        super().__init__(message, response=response, body=body)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """A 5xx status: the API failed (retried automatically for safe requests)."""
+
+
+class ResponseValidationError(DevinError):
+    """A successful status whose body does not parse into the documented model.
+
+    Attributes:
+        status_code: The HTTP status code.
+        response: The ``httpx.Response``.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code: int = response.status_code
+
+
+class WaitTimeoutError(DevinError):
+    """``sessions.wait`` ran out of time before the session settled.
+
+    Attributes:
+        session: The last session seen (a ``GetSessionResponse``).
+        timeout: The timeout that expired, in seconds.
+    """
+
+    def __init__(self, session: GetSessionResponse, timeout: float) -> None:
+        status = session.status_enum or session.status
+        super().__init__(
+            f"session {session.session_id} did not settle within {timeout:g} s "
+            f"(last status: {status})"
+        )
+        self.session = session
+        self.timeout = timeout
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+}
+
+
+def _scrub(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def _describe(body: Any, status_code: int, reason: str) -> str:
+    """A one-line summary of an error body: the string detail, or loc/msg pairs of a 422."""
+    detail = body.get("detail") if isinstance(body, dict) else body
+    if isinstance(detail, list):
+        parts = []
+        for item in detail[:5]:
+            if isinstance(item, dict):
+                loc = ".".join(str(p) for p in item.get("loc", ()) if p != "body")
+                parts.append(f"{loc or 'body'}: {item.get('msg', '')}")
+        if len(detail) > 5:
+            parts.append(f"... ({len(detail) - 5} more)")
+        detail = "; ".join(parts)
+    if detail in (None, ""):
+        return f"{status_code} {reason}"
+    text = detail if isinstance(detail, str) else str(detail)
+    if len(text) > 500:
+        text = text[:500] + "..."
+    return f"{status_code} {reason}: {text}"
+
+
+def status_error(
+    response: httpx.Response, *, retry_after: float | None, secrets: Iterable[str] = ()
+) -> APIStatusError:
+    """Build the typed error for an error response (the single place statuses are mapped).
+
+    Args:
+        response: A response whose body has been read.
+        retry_after: The parsed ``Retry-After``, for ``RateLimitError``.
+        secrets: Strings that must not appear in the message (the API key, secret values the
+            request carried: a 422 may echo its input).
+
+    Returns:
+        The ``APIStatusError`` subclass for the status.
+    """
+    try:
+        body: Any = response.json() if response.content else None
+    except ValueError:
+        body = response.text
+    status = response.status_code
+    message = _scrub(_describe(body, status, response.reason_phrase), secrets)
+    if status == 422:
+        errors: list[ValidationError] = []
+        if isinstance(body, dict) and isinstance(body.get("detail"), list):
+            from devin_api.models import HTTPValidationError
+
+            try:
+                parsed = HTTPValidationError.from_dict(body).detail
+                errors = parsed if isinstance(parsed, list) else []
+            except (KeyError, ValueError, TypeError, AttributeError):
+                errors = []
+        return UnprocessableEntityError(message, response=response, body=body, errors=errors)
+    if status == 429:
+        return RateLimitError(message, response=response, body=body, retry_after=retry_after)
+    if status >= 500:
+        return InternalServerError(message, response=response, body=body)
+    return _STATUS_CLASSES.get(status, APIStatusError)(message, response=response, body=body)

@@ -1,0 +1,1 @@
+"""The API resources (``client.sessions``, ``client.attachments``, ...), imported on first use."""

@@ -1,0 +1,96 @@
+"""``devin attachments upload|download``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from ._options import JsonFlag, state_for
+from ._output import print_json
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Upload files for Devin and download attachments.", no_args_is_help=True)
+
+
+@app.command()
+def upload(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", exists=True, dir_okay=False, readable=True, help="The file to upload."
+        ),
+    ],
+    filename: Annotated[
+        str | None, typer.Option(help="The name to send [default: the file's name].")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Upload a file (streamed, with a progress bar); print its attachment URL.
+
+    Put the URL in a prompt with `devin sessions create --attach URL`.
+    """
+    state = state_for(as_json)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=state.err(),
+        transient=False,  # the finished bar stays: size and rate of the upload
+    )
+    with state.client() as client, progress:
+        task = progress.add_task(filename or file.name, total=file.stat().st_size)
+
+        def on_progress(sent: int, total: int | None) -> None:
+            progress.update(task, completed=sent, total=total)
+
+        url = client.attachments.upload(file, filename=filename, on_progress=on_progress)
+    if state.json:
+        print_json({"url": url, "filename": filename or file.name})
+    else:
+        typer.echo(url)
+
+
+@app.command()
+def download(
+    url: Annotated[
+        str, typer.Argument(metavar="URL", help="The attachment URL.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Where to write it: a file, a folder, or - for stdout [default: the URL's file "
+            "name in the current folder].",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Download an attachment (following the API's redirect to the file)."""
+    state = state_for(as_json)
+    with state.client() as client:
+        if output is not None and str(output) == "-":
+            data = client.attachments.download(url)
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return
+        path = client.attachments.download(url, output if output is not None else Path.cwd())
+    if state.json:
+        print_json({"path": str(path), "bytes": path.stat().st_size})
+    else:
+        typer.echo(f"saved {path} ({path.stat().st_size} bytes)")

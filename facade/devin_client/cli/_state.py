@@ -1,0 +1,116 @@
+"""What every command shares: the global options, the client, and the redaction of the key."""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from rich.console import Console
+
+from devin_client import Devin
+
+__all__ = ["State", "get_state", "set_state"]
+
+API_KEY_ENV = "DEVIN_API_KEY"
+_PIPE_WIDTH = 200
+
+
+@dataclass
+class State:
+    """The global options of one ``devin`` invocation (see :func:`get_state`).
+
+    Attributes:
+        api_key: ``--api-key``; ``None`` lets the client read ``DEVIN_API_KEY``.
+        base_url: ``--base-url``; ``None`` lets the client read ``DEVIN_BASE_URL``.
+        json: Print machine-readable JSON instead of tables.
+        debug: Log requests and show tracebacks.
+        max_retries: ``--max-retries``; ``None`` keeps the client's default.
+    """
+
+    api_key: str | None = None
+    base_url: str | None = None
+    json: bool = False
+    debug: bool = False
+    max_retries: int | None = None
+    _log_handler: logging.Handler | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        # Never the key, even in a debugger or a traceback with locals.
+        return f"State(base_url={self.base_url!r}, json={self.json}, debug={self.debug})"
+
+    def secrets(self) -> list[str]:
+        """Strings that must never be printed: the key from the option or the environment."""
+        return [s for s in (self.api_key, os.environ.get(API_KEY_ENV)) if s]
+
+    def redact(self, text: str) -> str:
+        """``text`` with every secret replaced by ``***``."""
+        for secret in self.secrets():
+            text = text.replace(secret, "***")
+        return text
+
+    def client(self) -> Devin:
+        """A client configured from the options (falling back to the environment)."""
+        if self.max_retries is None:
+            return Devin(api_key=self.api_key, base_url=self.base_url)
+        return Devin(api_key=self.api_key, base_url=self.base_url, max_retries=self.max_retries)
+
+    def out(self) -> Console:
+        """The console for results (stdout)."""
+        # soft_wrap: a long line (a URL) is never broken by inserted newlines; tables still fit.
+        console = Console(highlight=False, soft_wrap=True)
+        if not console.is_terminal and "COLUMNS" not in os.environ:
+            # Piped or redirected: no screen to fit, so tables keep whole rows for grep & co.
+            console.width = _PIPE_WIDTH
+        return console
+
+    def err(self) -> Console:
+        """The console for progress, status lines and errors (stderr)."""
+        return Console(stderr=True, highlight=False, soft_wrap=True)
+
+    def enable_debug_logging(self) -> None:
+        """Send the ``devin_client`` logger's DEBUG lines to stderr, the key redacted."""
+        if self._log_handler is not None:
+            return
+        handler = logging.StreamHandler()
+        handler.setFormatter(_RedactingFormatter(self, "debug: %(name)s: %(message)s"))
+        logger = logging.getLogger("devin_client")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        self._log_handler = handler
+
+    def close(self) -> None:
+        """Undo :meth:`enable_debug_logging` (matters when the app runs in-process, in tests)."""
+        if self._log_handler is not None:
+            logger = logging.getLogger("devin_client")
+            logger.removeHandler(self._log_handler)
+            logger.setLevel(logging.NOTSET)
+            self._log_handler = None
+
+
+class _RedactingFormatter(logging.Formatter):
+    # The client already keeps the key out of its log lines; this is the second lock.
+    def __init__(self, state: State, fmt: str) -> None:
+        super().__init__(fmt)
+        self._state = state
+
+    def format(self, record: logging.LogRecord) -> str:
+        return self._state.redact(super().format(record))
+
+
+_current: ContextVar[State | None] = ContextVar("devin_cli_state", default=None)
+
+
+def set_state(state: State) -> None:
+    """Make ``state`` the one :func:`get_state` returns (the root callback calls this)."""
+    _current.set(state)
+
+
+def get_state() -> State:
+    """The :class:`State` of the running command (defaults: everything from the environment)."""
+    state = _current.get()
+    if state is None:
+        state = State()
+        _current.set(state)
+    return state

@@ -1,0 +1,116 @@
+"""``devin-mock`` / ``python -m devin_client.testing``: serve the mock Devin API."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+
+import uvicorn
+
+from ._mock import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT, DevinMock
+from ._server import bind_socket, uvicorn_config
+
+__all__ = ["main"]
+
+_SIZE = re.compile(r"^(\d+)\s*([KMG]i?B?)?$", re.IGNORECASE)
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def _size(text: str) -> int:
+    match = _SIZE.match(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 1048576, 64MiB, 1GiB)")
+    unit = (match.group(2) or "")[:1].upper()
+    return int(match.group(1)) * _UNITS[unit]
+
+
+def _key(text: str) -> tuple[str, str]:
+    key, _, org = text.partition(":")
+    if not key:
+        raise argparse.ArgumentTypeError("--key needs a key: KEY or KEY:ORG")
+    return key, org or DEFAULT_ORG_ID
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``devin-mock``."""
+    parser = argparse.ArgumentParser(
+        prog="devin-mock",
+        description=(
+            "Serve a stateful mock of the Devin API v1 (validated against the shipped OpenAPI "
+            f"spec). Without --key it accepts the demo key {DEFAULT_API_KEY} "
+            f"(organisation {DEFAULT_ORG_ID}). Admin endpoints (faults, reset, scripts) live "
+            "under /_mock."
+        ),
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=8123, help="port; 0 picks a free one (default: 8123)"
+    )
+    parser.add_argument(
+        "--key",
+        action="append",
+        type=_key,
+        default=[],
+        metavar="KEY[:ORG]",
+        help=f"accept this bearer key, for organisation ORG (default {DEFAULT_ORG_ID}); repeatable",
+    )
+    parser.add_argument(
+        "--files-url",
+        default=None,
+        metavar="URL",
+        help="origin of presigned download URLs (default: the request's host swapped "
+        "127.0.0.1 <-> localhost, same port)",
+    )
+    parser.add_argument(
+        "--upload-limit",
+        type=_size,
+        default=DEFAULT_UPLOAD_LIMIT,
+        metavar="SIZE",
+        help="largest accepted upload, e.g. 64MiB (default: 2GiB); larger gets 413",
+    )
+    parser.add_argument(
+        "--validate-responses",
+        action="store_true",
+        help="check every response against the spec (a violation answers 500 and is logged)",
+    )
+    parser.add_argument("--log-level", default="warning", help="uvicorn log level")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the mock until interrupted.
+
+    Args:
+        argv: Arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit status.
+    """
+    args = build_parser().parse_args(argv)
+    keys = dict(args.key) or None
+    mock = DevinMock(
+        keys,
+        upload_limit=args.upload_limit,
+        files_base_url=args.files_url,
+        validate_responses=args.validate_responses,
+    )
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as exc:
+        print(f"devin-mock: cannot bind {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 2
+    port = sock.getsockname()[1]
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    orgs = sorted(set(mock.keys.values()))
+    # The first line is machine-readable (scripts start the mock on port 0 and read it). Keys are
+    # credentials, so only their count is printed.
+    print(f"devin-mock listening on http://{host}:{port}", flush=True)
+    print(f"  {len(mock.keys)} key(s) for {', '.join(orgs)}; admin API at /_mock", flush=True)
+    server = uvicorn.Server(uvicorn_config(mock.app, log_level=args.log_level))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+    return 0

@@ -1,0 +1,126 @@
+"""DevinMock: the object tests hold (app, store, faults, and a way to serve it on a socket)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Final
+
+from ._app import MockApp, ResponseValidationIssue
+from ._faults import FaultPolicy, operation_aliases
+from ._server import MockServer
+from ._spec import Spec, load_spec
+from ._store import MockStore
+
+__all__ = ["DEFAULT_API_KEY", "DEFAULT_ORG_ID", "DEFAULT_UPLOAD_LIMIT", "DevinMock"]
+
+DEFAULT_API_KEY: Final = "apk_user_devin_mock_demo_key"
+"""The demo key a mock accepts when no ``keys`` are given (it maps to :data:`DEFAULT_ORG_ID`)."""
+DEFAULT_ORG_ID: Final = "org-devin-mock"
+"""The organisation of :data:`DEFAULT_API_KEY`."""
+DEFAULT_UPLOAD_LIMIT: Final = 2 * 1024**3
+"""Largest upload accepted by default (2 GiB); larger files get 413."""
+
+_spec_cache: Spec | None = None
+
+
+def _shared_spec() -> Spec:
+    # Compiling ~60 validators takes a moment; every mock in a process shares one read-only copy.
+    global _spec_cache
+    if _spec_cache is None:
+        _spec_cache = load_spec()
+    return _spec_cache
+
+
+class DevinMock:
+    """A stateful mock of the Devin API v1, driven by the merged OpenAPI spec.
+
+    Args:
+        keys: Bearer API key -> organisation id. ``None`` accepts only
+            :data:`DEFAULT_API_KEY` (organisation :data:`DEFAULT_ORG_ID`).
+        upload_limit: Largest accepted upload in bytes; larger uploads get 413.
+        files_base_url: Origin of presigned download URLs (e.g. ``"http://localhost:8123"``).
+            ``None`` derives it from each request's host: ``127.0.0.1`` and ``localhost`` swap,
+            any other host ``H`` becomes ``files.H``; the path is always served by this app.
+        validate_responses: Check every API response against the spec; a non-conforming one is
+            recorded in :attr:`response_issues` and raised as
+            :class:`~devin_client.testing.ResponseValidationError`.
+        user_emails: ``requesting_user_email`` for sessions created with each key.
+        fault_seed: Seed of the RNG behind faults with ``rate < 1``.
+
+    Attributes:
+        app: The ASGI app (``httpx.ASGITransport(app=mock.app)`` for in-process async use).
+        store: All state; ``store.reset()`` empties it.
+        faults: The fault policy; ``faults.add(...)`` / ``faults.clear()``.
+        keys: The accepted keys and their organisations.
+    """
+
+    def __init__(
+        self,
+        keys: Mapping[str, str] | None = None,
+        *,
+        upload_limit: int = DEFAULT_UPLOAD_LIMIT,
+        files_base_url: str | None = None,
+        validate_responses: bool = False,
+        user_emails: Mapping[str, str] | None = None,
+        fault_seed: int = 0,
+    ) -> None:
+        spec = _shared_spec()
+        self.keys: dict[str, str] = dict(keys) if keys else {DEFAULT_API_KEY: DEFAULT_ORG_ID}
+        self.store = MockStore(user_email=user_emails)
+        self.faults = FaultPolicy(
+            seed=fault_seed,
+            operations=operation_aliases(
+                (op.operation_id, op.method, op.path) for op in spec.operations
+            ),
+        )
+        self.app = MockApp(
+            spec=spec,
+            store=self.store,
+            faults=self.faults,
+            keys=self.keys,
+            upload_limit=upload_limit,
+            files_base_url=files_base_url,
+            validate_responses=validate_responses,
+        )
+
+    def __repr__(self) -> str:
+        # Keys are credentials (even fake ones): show only how many there are.
+        return f"DevinMock(keys=<{len(self.keys)} keys>)"
+
+    @property
+    def response_issues(self) -> list[ResponseValidationIssue]:
+        """Responses that broke the spec (only collected with ``validate_responses``)."""
+        return list(self.app.issues)
+
+    @property
+    def validate_responses(self) -> bool:
+        """Whether responses are checked against the spec."""
+        return self.app.validate_responses
+
+    @validate_responses.setter
+    def validate_responses(self, value: bool) -> None:
+        self.app.validate_responses = value
+
+    def reset(self) -> None:
+        """Empty the store, switch all faults off and forget recorded response issues."""
+        self.store.reset()
+        self.faults.clear()
+        self.app.issues.clear()
+
+    @contextmanager
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> Iterator[MockServer]:
+        """Serve the mock with uvicorn on a background thread for the ``with`` block.
+
+        Args:
+            host: Interface to bind (loopback by default).
+            port: Port; 0 picks a free one (read it from ``server.port``/``server.base_url``).
+
+        Yields:
+            The running :class:`MockServer` (``server.base_url`` is ``http://host:port``).
+        """
+        server = MockServer(self.app, host=host, port=port).start()
+        try:
+            yield server
+        finally:
+            server.stop()

@@ -1,0 +1,109 @@
+"""pytest plugin (entry point ``pytest11``): the ``devin_mock`` fixture.
+
+Loaded by pytest in every project that installs devin-client, so it imports nothing beyond pytest
+at module level; the mock (starlette, uvicorn) is imported when a test asks for the fixture.
+
+One mock server per test session (a uvicorn thread on a free loopback port); its store, faults
+and recorded response issues are reset before every test. Every response it sends is checked
+against the spec, and a test during which the mock broke the spec fails at teardown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from ._faults import FaultPolicy
+    from ._mock import DevinMock
+    from ._server import MockServer
+    from ._store import MockStore
+
+__all__ = ["DevinMockFixture", "devin_mock", "devin_mock_server"]
+
+OTHER_API_KEY = "apk_user_devin_mock_other_org"
+OTHER_ORG_ID = "org-devin-mock-other"
+
+
+class DevinMockFixture:
+    """What the ``devin_mock`` fixture gives a test.
+
+    Attributes:
+        base_url: ``http://127.0.0.1:<port>`` of the running mock.
+        api_key: A key the mock accepts (organisation ``org_id``).
+        org_id: The organisation of ``api_key``.
+        other_api_key: A key of a second organisation (``other_org_id``), for isolation tests.
+        other_org_id: The organisation of ``other_api_key``.
+        mock: The :class:`~devin_client.testing.DevinMock`.
+        store: ``mock.store`` (reset before each test).
+        faults: ``mock.faults`` (cleared before each test).
+        app: ``mock.app``, the ASGI app, for in-process calls to the same state.
+        server: The running :class:`~devin_client.testing.MockServer`.
+    """
+
+    def __init__(self, mock: DevinMock, server: MockServer) -> None:
+        from ._mock import DEFAULT_API_KEY, DEFAULT_ORG_ID
+
+        self.mock = mock
+        self.server = server
+        self.base_url = server.base_url
+        self.api_key = DEFAULT_API_KEY
+        self.org_id = DEFAULT_ORG_ID
+        self.other_api_key = OTHER_API_KEY
+        self.other_org_id = OTHER_ORG_ID
+
+    @property
+    def store(self) -> MockStore:
+        """All state of the mock."""
+        return self.mock.store
+
+    @property
+    def faults(self) -> FaultPolicy:
+        """The fault policy of the mock."""
+        return self.mock.faults
+
+    @property
+    def app(self) -> Any:
+        """The ASGI app of the mock."""
+        return self.mock.app
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """``{"Authorization": "Bearer <api_key>"}``."""
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+    def __repr__(self) -> str:
+        return f"DevinMockFixture(base_url={self.base_url!r}, org_id={self.org_id!r})"
+
+
+@pytest.fixture(scope="session")
+def devin_mock_server() -> Iterator[tuple[DevinMock, MockServer]]:
+    """The session-wide mock and its running loopback server (use ``devin_mock`` in tests)."""
+    from ._mock import DEFAULT_API_KEY, DEFAULT_ORG_ID, DevinMock
+
+    mock = DevinMock(
+        keys={DEFAULT_API_KEY: DEFAULT_ORG_ID, OTHER_API_KEY: OTHER_ORG_ID},
+        validate_responses=True,
+    )
+    with mock.serve() as server:
+        yield mock, server
+
+
+@pytest.fixture
+def devin_mock(devin_mock_server: tuple[DevinMock, MockServer]) -> Iterator[DevinMockFixture]:
+    """A running mock Devin API with an empty store and no faults.
+
+    Yields:
+        A :class:`DevinMockFixture` (``base_url``, ``api_key``, ``org_id``, ``store``,
+        ``faults``, ``app``, ``mock``).
+    """
+    mock, server = devin_mock_server
+    mock.reset()
+    yield DevinMockFixture(mock, server)
+    issues = mock.response_issues
+    mock.reset()
+    if issues:
+        listed = "\n".join(f"  - {issue}" for issue in issues)
+        pytest.fail(f"the mock sent responses that break the spec:\n{listed}", pytrace=False)
