@@ -221,6 +221,7 @@ class PhaseResult:
     http_requests: int = 0
     status_counts: Counter[str] = field(default_factory=Counter)
     unplanned_500: list[str] = field(default_factory=list)
+    mock_unplanned_errors: int = 0  # handler crashes the mock counted (GET /_mock/stats)
     creates_requested: int = 0
     distinct_create_requests: int = 0
     seconds: float = 0.0
@@ -566,6 +567,10 @@ def _phase(
         switch_faults_on(admin, config)
         result = run(mock_url, api_key, config, shared)
         hits = fault_hits(admin)
+        # Handler crashes the mock itself counted (answered 500 with a JSON body).
+        stats = admin.get(f"{ADMIN}/stats")
+        stats.raise_for_status()
+        result.mock_unplanned_errors = int(stats.json()["unplanned_errors"])
         admin.delete(f"{ADMIN}/faults").raise_for_status()
     # A slow fault answers after the client gave up: let those requests land before counting.
     time.sleep(config.slow_delay + 0.2)
@@ -603,7 +608,10 @@ def check_phase(
         },
         "downloads_match_uploads": {"ok": not result.sha_mismatches, "bad": result.sha_mismatches},
         "no_unplanned_500": {
-            "ok": not result.unplanned_500 and seen_500 <= hits.get("server_error", 0),
+            "ok": not result.unplanned_500
+            and seen_500 <= hits.get("server_error", 0)
+            and result.mock_unplanned_errors == 0,
+            "mock_unplanned_errors": result.mock_unplanned_errors,
             "non_json_500s": result.unplanned_500,
             "500s_seen": seen_500,
             "server_error_fault_hits": hits.get("server_error", 0),

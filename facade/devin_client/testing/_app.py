@@ -126,6 +126,7 @@ class MockApp:
         self.files_base_url = files_base_url.rstrip("/") if files_base_url else None
         self.validate_responses = validate_responses
         self.issues: list[ResponseValidationIssue] = []
+        self.unplanned_errors = 0  # handler crashes answered with a 500 (a mock bug)
         self._issues_lock = threading.Lock()
         self._signing_key = secrets.token_bytes(32)
         self._handlers: dict[str, Callable[[_Context], Awaitable[Response]]] = {
@@ -267,6 +268,13 @@ class MockApp:
             return await self._handlers[operation.operation_id](ctx)
         except StoreError as exc:
             return _error(exc.status, exc.detail)
+        except Exception as exc:
+            # A bug in the mock, never a planned answer: count it so soaks and tests can
+            # prove the mock never answered 500 of its own accord (GET /_mock/stats).
+            with self._issues_lock:
+                self.unplanned_errors += 1
+            logger.exception("mock handler crashed in %s", operation.operation_id)
+            return _error(500, f"mock internal error ({type(exc).__name__})")
 
     def _parse_query(
         self, request: Request, operation: Operation
@@ -581,6 +589,7 @@ class MockApp:
                 self.faults.clear()
                 with self._issues_lock:
                     self.issues.clear()
+                    self.unplanned_errors = 0
                 return JSONResponse({"status": "ok"})
             if sub == "/faults":
                 if method == "GET":
@@ -622,6 +631,15 @@ class MockApp:
             if sub == "/issues" and method == "GET":
                 with self._issues_lock:
                     return JSONResponse([str(i) for i in self.issues])
+            if sub == "/stats" and method == "GET":
+                with self._issues_lock:
+                    return JSONResponse(
+                        {
+                            "unplanned_errors": self.unplanned_errors,
+                            "response_issues": len(self.issues),
+                            "faults": [f.to_dict() for f in self.faults.all],
+                        }
+                    )
         except StoreError as exc:
             return _error(exc.status, exc.detail)
         except (ValueError, KeyError, TypeError) as exc:

@@ -44,7 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
             "under /_mock."
         ),
     )
-    parser.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="interface (default: 127.0.0.1; the /_mock admin API has no auth, keep it local)",
+    )
     parser.add_argument(
         "--port", type=int, default=8123, help="port; 0 picks a free one (default: 8123)"
     )
@@ -73,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--validate-responses",
         action="store_true",
-        help="check every response against the spec (a violation answers 500 and is logged)",
+        help="check every response against the spec (a violation answers 500 and is listed "
+        "at GET /_mock/issues)",
     )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level")
     return parser

@@ -88,6 +88,21 @@ class DevinMock:
         # Keys are credentials (even fake ones): show only how many there are.
         return f"DevinMock(keys=<{len(self.keys)} keys>)"
 
+    def __enter__(self) -> DevinMock:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the stored attachments' temporary files (``with DevinMock() as mock:`` does it)."""
+        self.reset()
+
+    @property
+    def unplanned_errors(self) -> int:
+        """Requests that crashed a handler and got a 500 (0 unless the mock has a bug)."""
+        return self.app.unplanned_errors
+
     @property
     def response_issues(self) -> list[ResponseValidationIssue]:
         """Responses that broke the spec (only collected with ``validate_responses``)."""
@@ -103,10 +118,11 @@ class DevinMock:
         self.app.validate_responses = value
 
     def reset(self) -> None:
-        """Empty the store, switch all faults off and forget recorded response issues."""
+        """Empty the store, switch all faults off, forget recorded issues and crashes."""
         self.store.reset()
         self.faults.clear()
         self.app.issues.clear()
+        self.app.unplanned_errors = 0
 
     @contextmanager
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> Iterator[MockServer]:

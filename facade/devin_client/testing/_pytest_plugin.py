@@ -103,7 +103,10 @@ def devin_mock(devin_mock_server: tuple[DevinMock, MockServer]) -> Iterator[Devi
     mock.reset()
     yield DevinMockFixture(mock, server)
     issues = mock.response_issues
+    crashes = mock.unplanned_errors
     mock.reset()
     if issues:
         listed = "\n".join(f"  - {issue}" for issue in issues)
         pytest.fail(f"the mock sent responses that break the spec:\n{listed}", pytrace=False)
+    if crashes:
+        pytest.fail(f"a mock handler crashed {crashes} time(s) (see the log)", pytrace=False)
