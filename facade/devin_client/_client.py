@@ -17,7 +17,7 @@ import httpx
 
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exceptions import DevinValidationError
-from ._transport import HTTPX_ERRORS, NOT_GIVEN, BaseClient, Call
+from ._transport import HTTPX_ERRORS, NOT_GIVEN, BaseClient, Call, default_ssl_context
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -92,7 +92,11 @@ class Devin(BaseClient):
             raise DevinValidationError("http_client", "must be an httpx.Client")
         self._owns_http = http_client is None
         if http_client is None:
-            http_client = httpx.Client(timeout=self._timeout, headers={"User-Agent": USER_AGENT})
+            http_client = httpx.Client(
+                timeout=self._timeout,
+                headers={"User-Agent": USER_AGENT},
+                verify=default_ssl_context(),
+            )
         self._http: httpx.Client = http_client
         self._sync_timeout()
         self._sleep: Callable[[float], None] = time.sleep if sleep is None else sleep
@@ -247,7 +251,9 @@ class AsyncDevin(BaseClient):
         self._owns_http = http_client is None
         if http_client is None:
             http_client = httpx.AsyncClient(
-                timeout=self._timeout, headers={"User-Agent": USER_AGENT}
+                timeout=self._timeout,
+                headers={"User-Agent": USER_AGENT},
+                verify=default_ssl_context(),
             )
         self._http: httpx.AsyncClient = http_client
         self._sync_timeout()

@@ -16,10 +16,12 @@ What the exchange yields, and what the driver does with it:
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
 import os
+import ssl
 from collections.abc import Callable, Generator, Sequence
 from ipaddress import ip_address
 from time import perf_counter
@@ -41,7 +43,14 @@ from ._logging import log_request, log_response, log_retry, logger
 from ._retry import parse_retry_after, retry_delay_after_error, retry_delay_for
 from ._validation import ResponseSchemaError
 
-__all__ = ["HTTPX_ERRORS", "NOT_GIVEN", "BaseClient", "Call", "connection_error"]
+__all__ = [
+    "HTTPX_ERRORS",
+    "NOT_GIVEN",
+    "BaseClient",
+    "Call",
+    "connection_error",
+    "default_ssl_context",
+]
 
 T = TypeVar("T")
 
@@ -119,6 +128,17 @@ class Call(Generic[T]):
         self.secrets = secrets
         self.stream = stream
         self.authenticated = authenticated
+
+
+@functools.cache
+def default_ssl_context() -> ssl.SSLContext:
+    """The TLS context of every client the facade creates itself, built once per process.
+
+    Building one loads the CA bundle (about 80-100 ms); httpx would do it for every client.
+    It is read when the first client is created, so SSL_CERT_FILE / SSL_CERT_DIR set later
+    in the process are not seen: pass your own ``http_client`` for that.
+    """
+    return httpx.create_ssl_context()
 
 
 def connection_error(exc: Exception, request: httpx.Request | None) -> APIConnectionError:

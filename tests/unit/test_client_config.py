@@ -136,3 +136,15 @@ async def test_async_close() -> None:
     async with client:
         pass
     assert client._http.is_closed
+
+
+def test_clients_share_one_tls_context_and_still_verify() -> None:
+    # Loading the CA bundle costs ~100 ms; a CLI or a test suite creates many clients.
+    import ssl
+
+    with Devin("k") as first, Devin("k") as second:
+        contexts = {id(c._http._transport._pool._ssl_context) for c in (first, second)}
+        context = first._http._transport._pool._ssl_context
+    assert len(contexts) == 1
+    assert context.verify_mode == ssl.CERT_REQUIRED
+    assert context.check_hostname
