@@ -5,6 +5,7 @@ Each test runs twice, with the sync and with the async client (the ``client`` fi
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 from typing import Any
@@ -147,6 +148,24 @@ async def test_upload_and_download(client: Any, tmp_path: Path, served: Served) 
     assert "authorization" not in presigned.headers
     written = await resolve(client.attachments.download(from_bytes, tmp_path / "out.txt"))
     assert written.read_bytes() == b"tiny"
+
+
+async def test_download_streams_into_a_binary_file_object(client: Any, tmp_path: Path) -> None:
+    payload = bytes(range(256)) * 4096  # 1 MiB, several download chunks
+    url = await resolve(client.attachments.upload(payload, filename="blob.bin"))
+    sink = io.BytesIO()
+    assert await resolve(client.attachments.download(url, sink)) == len(payload)
+    assert sink.getvalue() == payload
+    client.seen.clear()
+    with (
+        (tmp_path / "text.txt").open("w") as text_file,
+        pytest.raises(DevinValidationError, match="binary mode") as info,
+    ):
+        await resolve(client.attachments.download(url, text_file))
+    assert info.value.field == "dest"
+    with pytest.raises(DevinValidationError, match="path or a binary file object"):
+        await resolve(client.attachments.download(url, 42))
+    assert client.seen == []  # refused before anything was sent
 
 
 async def test_secrets(client: Any) -> None:

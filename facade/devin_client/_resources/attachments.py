@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -111,6 +112,18 @@ def _next_hop(response: httpx.Response) -> httpx.URL | None:
     return response.url.join(location)
 
 
+def _check_dest(dest: object) -> None:
+    """Refuse a destination that is neither a path nor a binary writer, before any request."""
+    if dest is None or isinstance(dest, str | os.PathLike):
+        return
+    if not callable(getattr(dest, "write", None)):
+        raise DevinValidationError(
+            "dest", "must be a path or a binary file object opened for writing"
+        )
+    if isinstance(dest, io.TextIOBase):
+        raise DevinValidationError("dest", "must be opened in binary mode ('wb'), not text mode")
+
+
 def _destination(dest: DestInput, url: httpx.URL) -> Path:
     path = Path(dest)
     if path.is_dir():
@@ -166,8 +179,10 @@ class Attachments:
     def download(self, url: str, dest: None = None) -> bytes: ...
     @overload
     def download(self, url: str, dest: DestInput) -> Path: ...
+    @overload
+    def download(self, url: str, dest: IO[bytes]) -> int: ...
 
-    def download(self, url: str, dest: DestInput | None = None) -> bytes | Path:
+    def download(self, url: str, dest: DestInput | IO[bytes] | None = None) -> bytes | Path | int:
         """Download an attachment, following the API's 307 to the presigned URL.
 
         The ``Authorization`` header is sent only to the API's own origin, never to the
@@ -177,15 +192,17 @@ class Attachments:
             url: The attachment URL (``.../v1/attachments/{uuid}/{name}``, or an API path
                 starting with ``/``), or a presigned URL.
             dest: A file path to stream the content to (a directory: the URL's file name
-                inside it). ``None`` returns the content as bytes.
+                inside it), or a binary file object to stream it into (e.g.
+                ``sys.stdout.buffer``). ``None`` returns the content as bytes.
 
         Returns:
-            The bytes, or the ``Path`` written.
+            The bytes, the ``Path`` written, or for a file object the number of bytes written.
 
         Raises:
             NotFoundError: No such attachment.
             DevinError: Any other failure, including more than 5 redirects.
         """
+        _check_dest(dest)
         target: httpx.URL | None = _start_url(self._client, url)
         for _ in range(MAX_REDIRECTS + 1):
             assert target is not None
@@ -200,10 +217,18 @@ class Attachments:
             target = following
         raise _too_many_redirects()
 
-    def _save(self, response: httpx.Response, dest: DestInput | None) -> bytes | Path:
+    def _save(
+        self, response: httpx.Response, dest: DestInput | IO[bytes] | None
+    ) -> bytes | Path | int:
         try:
             if dest is None:
                 return response.read()
+            if not isinstance(dest, str | os.PathLike):  # a binary writer
+                written = 0
+                for chunk in response.iter_bytes(DOWNLOAD_CHUNK_SIZE):
+                    dest.write(chunk)
+                    written += len(chunk)
+                return written
             path = _destination(dest, response.url)
             part = path.with_name(path.name + ".part")
             try:
@@ -246,9 +271,14 @@ class AsyncAttachments:
     async def download(self, url: str, dest: None = None) -> bytes: ...
     @overload
     async def download(self, url: str, dest: DestInput) -> Path: ...
+    @overload
+    async def download(self, url: str, dest: IO[bytes]) -> int: ...
 
-    async def download(self, url: str, dest: DestInput | None = None) -> bytes | Path:
+    async def download(
+        self, url: str, dest: DestInput | IO[bytes] | None = None
+    ) -> bytes | Path | int:
         """Download an attachment; see ``Attachments.download``."""
+        _check_dest(dest)
         target: httpx.URL | None = _start_url(self._client, url)
         for _ in range(MAX_REDIRECTS + 1):
             assert target is not None
@@ -263,10 +293,18 @@ class AsyncAttachments:
             target = following
         raise _too_many_redirects()
 
-    async def _save(self, response: httpx.Response, dest: DestInput | None) -> bytes | Path:
+    async def _save(
+        self, response: httpx.Response, dest: DestInput | IO[bytes] | None
+    ) -> bytes | Path | int:
         try:
             if dest is None:
                 return await response.aread()
+            if not isinstance(dest, str | os.PathLike):  # a binary writer
+                written = 0
+                async for chunk in response.aiter_bytes(DOWNLOAD_CHUNK_SIZE):
+                    dest.write(chunk)
+                    written += len(chunk)
+                return written
             path = _destination(dest, response.url)
             part = path.with_name(path.name + ".part")
             try:

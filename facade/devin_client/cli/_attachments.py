@@ -85,8 +85,7 @@ def download(
     state = state_for(as_json)
     with state.client() as client:
         if output is not None and str(output) == "-":
-            data = client.attachments.download(url)
-            sys.stdout.buffer.write(data)
+            client.attachments.download(url, sys.stdout.buffer)  # streamed, chunk by chunk
             sys.stdout.buffer.flush()
             return
         path = client.attachments.download(url, output if output is not None else Path.cwd())
