@@ -4,8 +4,12 @@
     python scripts/generate.py --check    regenerate into a temporary folder and fail on any
                                           difference from the committed tree
 
-The generator runs from this interpreter's environment (pinned openapi-python-client and ruff),
-with that environment's bin folder first on PATH so its post-hooks find the pinned ruff.
+The generator runs in this process from this interpreter's environment (pinned
+openapi-python-client and ruff), with that environment's bin folder first on PATH so its
+post-hooks find the pinned ruff. It is what `openapi-python-client generate --meta none
+--fail-on-warning` does, plus a Jinja bytecode cache under build/ (templates are compiled once,
+not on every run: about half the generator's time). The cache only speeds things up: it is keyed
+by each template's source, so the output is the same with or without it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import difflib
 import filecmp
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -27,6 +30,7 @@ CONFIG = ROOT / "openapi" / "opc-config.yaml"
 TEMPLATES = ROOT / "openapi" / "templates"
 SPEC_NAME = "openapi.json"  # the merged spec, shipped inside the package
 IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
+JINJA_CACHE = ROOT / "build" / "jinja-cache"
 
 
 def build(workdir: Path) -> Path:
@@ -35,20 +39,29 @@ def build(workdir: Path) -> Path:
     spec_path.write_text(dumps(merged_spec()), encoding="utf-8")
     out = workdir / "devin_api"
     bindir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    cmd = [
-        str(bindir / "openapi-python-client"), "generate",
-        "--path", str(spec_path),
-        "--config", str(CONFIG),
-        "--custom-template-path", str(TEMPLATES),
-        "--meta", "none",
-        "--output-path", str(out),
-        "--fail-on-warning",
-    ]  # fmt: skip
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout + proc.stderr)
-        raise SystemExit(f"generate: openapi-python-client failed (exit {proc.returncode})")
+    os.environ["PATH"] = f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"
+    # The pinned generator's own entry points (the CLI's `generate` does exactly this, minus
+    # the hook that lets us give its Jinja environment a bytecode cache).
+    from jinja2 import FileSystemBytecodeCache
+    from openapi_python_client import _get_project_for_url_or_path
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+    from openapi_python_client.parser.errors import GeneratorError
+
+    config = Config.from_sources(
+        ConfigFile.load_from_path(CONFIG), MetaType.NONE, spec_path, "utf-8", False, out
+    )
+    project = _get_project_for_url_or_path(config=config, custom_template_path=TEMPLATES)
+    errors: list[GeneratorError] = []
+    if isinstance(project, GeneratorError):
+        errors.append(project)
+    else:
+        JINJA_CACHE.mkdir(parents=True, exist_ok=True)
+        project.env.bytecode_cache = FileSystemBytecodeCache(str(JINJA_CACHE))
+        errors.extend(project.build())
+    if errors:  # --fail-on-warning: a warning means part of the spec was skipped
+        for error in errors:
+            print(f"{error.level.name}: {error.header}\n{error.detail or ''}", file=sys.stderr)
+        raise SystemExit("generate: openapi-python-client reported problems (see above)")
     shutil.copyfile(spec_path, out / SPEC_NAME)
     (out / "py.typed").write_text("", encoding="utf-8")
     leftovers = [p for p in out.rglob("*.py") if "boundary=+++" in p.read_text(encoding="utf-8")]

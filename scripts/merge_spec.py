@@ -27,8 +27,10 @@ class OverlayError(Exception):
 
 
 def merged_spec() -> dict[str, Any]:
-    spec = yaml.safe_load(VENDORED.read_text(encoding="utf-8"))
-    overlay = yaml.safe_load(OVERLAY.read_text(encoding="utf-8"))
+    # libyaml's loader when PyYAML has it: several times faster on the 1,800-line spec.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    spec = yaml.load(VENDORED.read_text(encoding="utf-8"), Loader=loader)
+    overlay = yaml.load(OVERLAY.read_text(encoding="utf-8"), Loader=loader)
     seen: set[str] = set()
     for change in overlay["changes"]:
         ident, reason = change.get("id"), change.get("reason")
@@ -36,7 +38,8 @@ def merged_spec() -> dict[str, Any]:
             raise OverlayError(f"overlay change {ident!r} needs a unique id and a reason")
         seen.add(ident)
         try:
-            spec = jsonpatch.apply_patch(spec, change["patch"])
+            # in_place: the spec is ours to change, and a deep copy per change is the slow part.
+            spec = jsonpatch.apply_patch(spec, change["patch"], in_place=True)
         except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException) as exc:
             raise OverlayError(f"overlay change {ident!r} does not apply: {exc}") from exc
     spec.setdefault("info", {})["x-devin-client-overlay"] = sorted(seen)
