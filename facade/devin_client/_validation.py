@@ -247,6 +247,19 @@ def check_create_as_user_id(value: Any) -> None:
         raise DevinValidationError("create_as_user_id", "must not be empty")
 
 
+def check_text(field: str, value: Any) -> None:
+    """A prompt or message without attachments must say something.
+
+    The spec allows an empty string, but a session or message with nothing in it is always a
+    caller's bug (an unset variable, a template that rendered empty), and it costs a session.
+
+    Raises:
+        DevinValidationError: An empty or blank string.
+    """
+    if isinstance(value, str) and not value.strip():
+        raise DevinValidationError(field, "must not be empty (or pass attachments)")
+
+
 class ResponseSchemaError(ValueError):
     """A response body that breaks the spec's schema (reported as ``ResponseValidationError``).
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
 from devin_client import Devin, DevinValidationError
 
@@ -60,6 +61,38 @@ def test_bad_create_is_refused_before_sending(
     assert info.value.field == field
     assert isinstance(info.value, ValueError)
     assert recorder.requests == []
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_an_empty_prompt_or_message_is_refused(
+    client: Devin, recorder: Recorder, text: str
+) -> None:
+    with pytest.raises(DevinValidationError, match="must not be empty") as info:
+        client.sessions.create(text)
+    assert info.value.field == "prompt"
+    with pytest.raises(DevinValidationError, match="must not be empty") as info:
+        client.sessions.send_message("devin-1", text)
+    assert info.value.field == "message"
+    assert recorder.requests == []
+
+
+def test_attachments_alone_make_a_prompt(client: Devin, recorder: Recorder) -> None:
+    recorder.route(
+        "POST", "/v1/sessions", {"session_id": "devin-1", "url": "https://app.devin.ai/s/1"}
+    )
+    client.sessions.create("", attachments=["https://files.example/a.csv"])
+    (request,) = recorder.requests
+    assert json.loads(request.content)["prompt"] == 'ATTACHMENT:"https://files.example/a.csv"'
+
+
+def test_validate_false_sends_an_empty_prompt(recorder: Recorder) -> None:
+    recorder.route(
+        "POST", "/v1/sessions", {"session_id": "devin-1", "url": "https://app.devin.ai/s/1"}
+    )
+    http = httpx.Client(transport=httpx.MockTransport(recorder))
+    with Devin("k", http_client=http, validate=False) as unchecked:
+        unchecked.sessions.create("")
+    assert json.loads(recorder.requests[0].content)["prompt"] == ""
 
 
 def test_messages_never_echo_secret_values(client: Devin) -> None:

@@ -63,6 +63,7 @@ from .._validation import (
     check_create_as_user_id,
     check_response,
     check_structured_output_schema,
+    check_text,
 )
 from ._common import as_list, check_id, model_parser, opt
 
@@ -175,6 +176,8 @@ def _prepare_create(
     body: dict[str, Any] = kwargs["json"]
     if client._validate:
         check_body("CreateSessionParams", body)
+        if not pending:
+            check_text("prompt", body["prompt"])
         if "structured_output_schema" in body and body["structured_output_schema"] is not None:
             check_structured_output_schema(body["structured_output_schema"])
         if "create_as_user_id" in body:
@@ -202,6 +205,8 @@ def _prepare_message(
     kwargs = _message_op._get_kwargs(session_id, body=PostMessageParams(message=message))
     if client._validate:
         check_body("PostMessageParams", kwargs["json"])
+        if not pending:
+            check_text("message", kwargs["json"]["message"])
     call = Call(
         kwargs,
         operation=_MESSAGE,
