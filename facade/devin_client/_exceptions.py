@@ -16,6 +16,7 @@ Hierarchy::
     │   ├── RateLimitError                         429 (``retry_after`` when the API sent one)
     │   └── InternalServerError                    >= 500
     ├── ResponseValidationError                    a response body that does not parse
+    ├── DownloadError                              a download refused, nothing written (``path``)
     └── WaitTimeoutError                           ``sessions.wait`` gave up (has the last session)
 
 Other statuses without a class of their own (413, an unexpected 3xx, ...) raise
@@ -32,6 +33,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import httpx
     from devin_api.models import GetSessionResponse, ValidationError
 
@@ -44,6 +47,7 @@ __all__ = [
     "ConflictError",
     "DevinError",
     "DevinValidationError",
+    "DownloadError",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -187,6 +191,23 @@ class ResponseValidationError(DevinError):
         super().__init__(message)
         self.response = response
         self.status_code: int = response.status_code
+
+
+class DownloadError(DevinError):
+    """``attachments.download`` refused to save the file; nothing was written.
+
+    Raised when the destination already exists (pass ``overwrite=True`` to replace it), when
+    the file name the API gave is not a plain file name (empty, ``.``, ``..``, a separator or
+    a NUL), when a redirect would downgrade https to plain http, when there are too many
+    redirects, or when the file cannot be written (the ``OSError`` is the ``__cause__``).
+
+    Attributes:
+        path: The destination that already exists, when that is the reason; else ``None``.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class WaitTimeoutError(DevinError):

@@ -12,9 +12,9 @@ from ._wire import API_KEY, BASE_URL, Wire
 ATTACHMENT = f"{BASE_URL}/v1/attachments/0b7f1c2e/report.csv"
 
 # Redirect targets that are a different origin from https://api.devin.ai (scheme, host or port).
+# (A scheme downgrade, https -> http, is refused outright: test_downloads.py.)
 OTHER_ORIGINS = {
     "other host": "https://files.example.com/bucket/report.csv?sig=abc",
-    "scheme downgrade": "http://api.devin.ai/v1/attachments/0b7f1c2e/report.csv",
     "other port": "https://api.devin.ai:8443/v1/attachments/0b7f1c2e/report.csv",
     "userinfo trick": "https://api.devin.ai@evil.example/steal",
     "scheme-relative": "//evil.example/steal",

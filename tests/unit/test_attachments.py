@@ -221,15 +221,23 @@ def test_download_follows_307_without_the_key(client: Devin, recorder: Recorder)
     assert API_KEY not in str(second.headers)
 
 
-def test_download_same_origin_redirect_keeps_the_key(client: Devin, recorder: Recorder) -> None:
+def test_download_same_origin_redirect_keeps_the_key_only_for_attachments(
+    client: Devin, recorder: Recorder
+) -> None:
     recorder.route(
         "GET",
         "/v1/attachments/uuid-1/report.txt",
+        lambda r: httpx.Response(307, headers={"Location": "/v1/attachments/uuid-2/report.txt"}),
+    )
+    recorder.route(
+        "GET",
+        "/v1/attachments/uuid-2/report.txt",
         lambda r: httpx.Response(307, headers={"Location": "/files/report.txt"}),
     )
     recorder.route("GET", "/files/report.txt", lambda r: httpx.Response(200, content=b"ok"))
     assert client.attachments.download("/v1/attachments/uuid-1/report.txt") == b"ok"
-    assert recorder.requests[1].headers["authorization"] == f"Bearer {API_KEY}"
+    keys = [r.headers.get("authorization") for r in recorder.requests]
+    assert keys == [f"Bearer {API_KEY}", f"Bearer {API_KEY}", None]
 
 
 def test_download_streams_to_a_file_or_directory(

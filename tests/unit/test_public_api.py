@@ -17,6 +17,7 @@ from devin_client import (
     ConflictError,
     DevinError,
     DevinValidationError,
+    DownloadError,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
@@ -54,6 +55,7 @@ def test_all_equals_the_public_names() -> None:
         (RateLimitError, APIStatusError),
         (InternalServerError, APIStatusError),
         (ResponseValidationError, DevinError),
+        (DownloadError, DevinError),
         (WaitTimeoutError, DevinError),
     ],
 )

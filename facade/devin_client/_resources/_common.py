@@ -71,9 +71,33 @@ def list_parser(model: _FromDict[M], operation: str) -> Parser[list[M]]:
 
 
 def check_id(value: Any, field: str) -> str:
-    """A path parameter must be a non-empty string (an empty one would change the endpoint)."""
+    """Check a path parameter (an id, an attachment's uuid or name) before it goes in a URL.
+
+    The generated ``_get_kwargs`` percent-encodes each segment, but that does not stop an id
+    from changing the endpoint: ``""``, ``"."`` and ``".."`` are dot segments that httpx (and
+    servers) remove (``sessions.get("..")`` would be ``GET /v1``), and ``/`` or ``\\`` encoded
+    as ``%2F``/``%5C`` are decoded back into separators by many proxies and servers. Control
+    characters are never part of an id.
+
+    Args:
+        value: The parameter as the caller passed it.
+        field: Its name, for the error.
+
+    Returns:
+        ``value``, unchanged.
+
+    Raises:
+        DevinValidationError: Not a string, empty, ``.``/``..``, or holding ``/``, ``\\`` or a
+            control (non-printable) character.
+    """
     if not isinstance(value, str) or not value:
         raise DevinValidationError(field, "must be a non-empty string")
+    if value in (".", ".."):
+        raise DevinValidationError(field, f"must not be {value!r} (it would change the endpoint)")
+    if "/" in value or "\\" in value:
+        raise DevinValidationError(field, "must not contain '/' or '\\'")
+    if not value.isprintable():
+        raise DevinValidationError(field, "must not contain control or non-printable characters")
     return value
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import re
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, overload
@@ -21,9 +24,10 @@ from devin_api.types import File
 
 from .._attachments import check_url, open_upload
 from .._constants import DOWNLOAD_CHUNK_SIZE, MAX_REDIRECTS
-from .._exceptions import DevinError, DevinValidationError, ResponseValidationError
+from .._exceptions import DevinValidationError, DownloadError, ResponseValidationError
 from .._transport import HTTPX_ERRORS, BaseClient, Call, connection_error
 from .._validation import ResponseSchemaError, check_response
+from ._common import check_id
 
 if TYPE_CHECKING:
     from .._client import AsyncDevin, Devin
@@ -62,6 +66,17 @@ def _upload_call(file: Any, filename: Any, on_progress: Any) -> tuple[Call[str],
     ), opened
 
 
+def _attachment_prefix() -> bytes:
+    # The download operation's path up to its {uuid}/{name} segments, from the generated code
+    # (so from the spec), e.g. b"/v1/attachments/".
+    url: str = _download_op._get_kwargs("UUID", "NAME")["url"]
+    assert url.endswith("/UUID/NAME"), url
+    return url[: -len("UUID/NAME")].encode()
+
+
+_ATTACHMENT_PREFIX = _attachment_prefix()
+
+
 def _start_url(client: BaseClient, url: Any) -> httpx.URL:
     if not isinstance(url, str) or not url:
         raise DevinValidationError("url", "must be a non-empty string")
@@ -76,40 +91,302 @@ def _start_url(client: BaseClient, url: Any) -> httpx.URL:
     return parsed
 
 
-def _hop_call(client: BaseClient, url: httpx.URL) -> Call[httpx.Response]:
-    """One GET of the download chain; the key goes only to the API's own origin."""
-    same_origin = client._is_api_origin(url)
-    api_path = client._base_url_path() + "/v1/attachments/"
-    kwargs: dict[str, Any]
-    if same_origin and url.path.startswith(api_path) and not url.query:
-        uuid, _, name = url.path[len(api_path) :].partition("/")
-        kwargs = _download_op._get_kwargs(unquote(uuid), unquote(name))
-    else:
-        kwargs = {"method": "get", "url": str(url)}
-    return Call(
-        kwargs,
-        operation=_DOWNLOAD_OPERATION if same_origin else "download_presigned",
-        parse=_unparsed,
-        stream=True,
-        authenticated=same_origin,
+def _raw_segments(url: httpx.URL) -> list[bytes]:
+    return url.raw_path.partition(b"?")[0].split(b"/")
+
+
+def _decode_segment(segment: bytes) -> str | None:
+    """A path segment percent-decoded exactly once, or ``None`` when it is not UTF-8."""
+    try:
+        return unquote(segment.decode("ascii"), errors="strict")
+    except UnicodeError:
+        return None
+
+
+def _attachment_params(client: BaseClient, url: httpx.URL) -> tuple[Any, Any] | None:
+    """``(uuid, name)`` decoded once when ``url`` is an attachment URL of the API, else ``None``.
+
+    An attachment URL is on the API's origin, has no query, and its path is the base path plus
+    the download operation's ``/v1/attachments/{uuid}/{name}``, exactly two segments after it.
+    """
+    if not client._is_api_origin(url) or url.query:
+        return None
+    prefix = httpx.URL(client.base_url).raw_path.rstrip(b"/") + _ATTACHMENT_PREFIX
+    path = url.raw_path.partition(b"?")[0]
+    if not path.startswith(prefix):
+        return None
+    segments = path[len(prefix) :].split(b"/")
+    if len(segments) != 2:
+        return None
+    return _decode_segment(segments[0]), _decode_segment(segments[1])
+
+
+def _check_attachment_params(params: tuple[Any, Any]) -> tuple[str, str]:
+    """The uuid and name of an attachment URL, checked like every path parameter."""
+    checked: list[str] = []
+    for value, field in zip(params, ("uuid", "name"), strict=True):
+        if value is None:
+            raise DevinValidationError("url", f"the attachment {field} is not valid UTF-8")
+        try:
+            checked.append(check_id(value, field))
+        except DevinValidationError as exc:
+            raise DevinValidationError("url", f"the attachment {field} {exc.problem}") from None
+    return checked[0], checked[1]
+
+
+def _unsafe_name(name: str | None) -> str | None:
+    """Why ``name`` cannot be a file name in the destination folder, or ``None`` if it can."""
+    if not name:
+        return "is empty"
+    if name in (".", ".."):
+        return f"is {name!r}"
+    if "/" in name or "\\" in name or (os.name == "nt" and ":" in name):
+        return "contains a path separator"
+    if "\x00" in name:
+        return "contains a NUL"
+    if not name.isprintable():
+        return "contains control characters"
+    return None
+
+
+# One ``; name=value`` parameter: a token, or a quoted-string with backslash escapes.
+_PARAM = re.compile(r';\s*([!#$%&\'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]*)')
+
+
+def _disposition_name(header: str) -> str | None:
+    """The file name of a ``Content-Disposition`` header (RFC 6266), decoded exactly once.
+
+    ``filename*=charset'lang'percent-encoded`` (RFC 8187) wins over ``filename=``; a quoted
+    ``filename`` loses its quoted-pair escapes and is not percent-decoded. Returns ``None``
+    when the header names no file, ``""`` when the name cannot be decoded (refused later).
+    """
+    params: dict[str, str] = {}
+    for key, value in _PARAM.findall(header):
+        params.setdefault(key.lower(), value)
+    extended = params.get("filename*")
+    if extended is not None:
+        charset, _, rest = extended.partition("'")
+        _, _, encoded = rest.partition("'")
+        if charset.lower() not in ("utf-8", "iso-8859-1") or not rest:
+            return ""
+        try:
+            return unquote(encoded, encoding=charset.lower(), errors="strict")
+        except (UnicodeError, LookupError):
+            return ""
+    plain = params.get("filename")
+    if plain is None:
+        return None
+    if len(plain) >= 2 and plain[0] == plain[-1] == '"':
+        return re.sub(r"\\(.)", r"\1", plain[1:-1])
+    return plain
+
+
+class _Download:
+    """Every decision of one ``download`` call, shared by the sync and async drivers.
+
+    - which URL to ask next, and whether it carries the key: only while the redirect chain has
+      never left the API's origin, and only to the API's attachment paths;
+    - which redirects to follow (at most ``MAX_REDIRECTS``, never https -> http);
+    - where the file goes: the caller's path, or inside the caller's folder the name of the
+      caller's URL (or the ``Content-Disposition`` of the API itself), never a redirect
+      target's; an existing file is replaced only with ``overwrite=True``;
+    - the partial file: created in the destination folder under a random name, moved into
+      place at the end, removed on any failure.
+    """
+
+    def __init__(self, client: BaseClient, url: Any, dest: Any, overwrite: Any) -> None:
+        _check_dest(dest)
+        if not isinstance(overwrite, bool):
+            raise DevinValidationError("overwrite", "must be True or False")
+        self._client = client
+        self._overwrite = overwrite
+        self.target = _start_url(client, url)
+        self._trusted = client._is_api_origin(self.target)  # never left the API's origin
+        self._secure = self.target.scheme == "https"
+        self._hops = 0
+        params = _attachment_params(client, self.target)
+        if params is not None:
+            _check_attachment_params(params)
+        self.path: Path | None = None  # the file to write, for a path destination
+        self._folder: Path | None = None  # set when the name is ours to choose
+        if isinstance(dest, str | os.PathLike):
+            self._plan_path(Path(dest), url=self.target)
+
+    # -- where the file goes ---------------------------------------------------------------
+
+    def _plan_path(self, dest: Path, *, url: httpx.URL) -> None:
+        if dest.is_dir():
+            raw = _raw_segments(url)[-1]
+            name = _decode_segment(raw)
+            why = _unsafe_name(name)
+            if why is not None:
+                raise DevinValidationError(
+                    "url",
+                    f"its file name {why}: pass a file path as dest to choose the name",
+                )
+            assert name is not None
+            self._folder = dest
+            self.path = dest / name
+        else:
+            if os.fspath(dest).endswith(("/", os.sep)) or not dest.parent.is_dir():
+                raise DevinValidationError("dest", f"no such folder: {os.fspath(dest.parent)!r}")
+            self.path = dest
+        # The name is final unless the API itself may still name the file.
+        if self._folder is None or not self._trusted:
+            self._refuse_existing()
+
+    def _refuse_existing(self) -> None:
+        assert self.path is not None
+        if not self._overwrite and os.path.lexists(self.path):
+            raise _exists(self.path)
+
+    def _name_from_api(self, response: httpx.Response) -> None:
+        if self._folder is None or not self._trusted:
+            return
+        header = response.headers.get("content-disposition")
+        name = _disposition_name(header) if header else None
+        if name is None:
+            return
+        why = _unsafe_name(name)
+        if why is not None:
+            raise DownloadError(f"download: the file name the API gave {why}; nothing written")
+        self.path = self._folder / name
+
+    # -- the redirect chain ------------------------------------------------------------------
+
+    def call(self) -> Call[httpx.Response]:
+        """The GET of the current URL: with the key only to an attachment path of a chain
+        that never left the API's origin."""
+        params = _attachment_params(self._client, self.target) if self._trusted else None
+        checked: tuple[str, str] | None = None
+        if params is not None:
+            try:
+                checked = _check_attachment_params(params)
+            except DevinValidationError:
+                checked = None  # a redirect to an odd name: sent as is, without the key
+        kwargs: dict[str, Any]
+        if checked is not None:
+            kwargs = _download_op._get_kwargs(*checked)
+        else:
+            kwargs = {"method": "get", "url": str(self.target)}
+        return Call(
+            kwargs,
+            operation=_DOWNLOAD_OPERATION if checked is not None else "download_file",
+            parse=_unparsed,
+            stream=True,
+            authenticated=checked is not None,
+        )
+
+    def arrived(self, response: httpx.Response) -> bool:
+        """Take a 2xx (the file: returns ``True``) or a 3xx (moves to its target)."""
+        if response.status_code < 300:
+            if self.path is not None:
+                self._name_from_api(response)
+                self._refuse_existing()
+            return True
+        self._hops += 1
+        if self._hops > MAX_REDIRECTS:
+            raise DownloadError(f"download: more than {MAX_REDIRECTS} redirects")
+        target = _next_hop(response)
+        if target.scheme == "http" and self._secure:
+            raise DownloadError(
+                f"download: refused a redirect from https:// to plain http:// "
+                f"({target.host}): the URL would travel in clear text"
+            )
+        self._secure = self._secure or target.scheme == "https"
+        if not self._client._is_api_origin(target):
+            self._trusted = False  # for good: the key never comes back
+        self.target = target
+        return False
+
+    # -- the file ------------------------------------------------------------------------------
+
+    def open_partial(self) -> tuple[IO[bytes], Path]:
+        """A new, empty file next to the destination, under a name nobody can predict."""
+        assert self.path is not None
+        folder = self.path.parent
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        for _ in range(100):
+            partial = folder / f".{secrets.token_hex(8)}.devin-download"
+            try:
+                fd = os.open(partial, flags, 0o666)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise _unwritable(self.path, exc) from exc
+            return os.fdopen(fd, "wb"), partial
+        raise DownloadError(f"download: cannot create a temporary file in {os.fspath(folder)!r}")
+
+    def write(self, out: IO[bytes], chunk: bytes) -> None:
+        """Append a chunk to the partial file (a full disk is a ``DownloadError``)."""
+        try:
+            out.write(chunk)
+        except OSError as exc:
+            assert self.path is not None
+            raise _unwritable(self.path, exc) from exc
+
+    def publish(self, partial: Path) -> Path:
+        """Move the complete partial file to the destination (atomically)."""
+        assert self.path is not None
+        try:
+            if self._overwrite:
+                os.replace(partial, self.path)
+                return self.path
+            try:
+                os.link(partial, self.path)  # fails if the name was taken meanwhile
+            except FileExistsError:
+                raise _exists(self.path) from None
+            except OSError:
+                # No hard links on this file system: claim the name, then replace our claim.
+                try:
+                    os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+                except FileExistsError:
+                    raise _exists(self.path) from None
+                os.replace(partial, self.path)
+                return self.path
+            os.unlink(partial)
+            return self.path
+        except OSError as exc:
+            raise _unwritable(self.path, exc) from exc
+
+
+def _exists(path: Path) -> DownloadError:
+    return DownloadError(
+        f"download: {os.fspath(path)!r} exists; pass overwrite=True to replace it", path=path
     )
+
+
+def _unwritable(path: Path, exc: OSError) -> DownloadError:
+    return DownloadError(f"download: cannot write {os.fspath(path)!r}: {exc.strerror or exc}")
+
+
+def _discard(partial: Path) -> None:
+    with contextlib.suppress(OSError):  # the failure being raised matters more
+        partial.unlink(missing_ok=True)
 
 
 def _unparsed(response: httpx.Response, check: bool) -> httpx.Response:
     return response  # streaming calls return the response itself
 
 
-def _next_hop(response: httpx.Response) -> httpx.URL | None:
-    """The redirect target of a 3xx, or ``None`` for a 2xx."""
-    if response.status_code < 300:
-        return None
+def _next_hop(response: httpx.Response) -> httpx.URL:
+    """The redirect target of a 3xx."""
     location = response.headers.get("location")
     if not location:
         raise ResponseValidationError(
             f"download answered {response.status_code} without a Location header",
             response=response,
         )
-    return response.url.join(location)
+    try:
+        target = response.url.join(location)
+    except httpx.InvalidURL:
+        target = None
+    if target is None or target.scheme not in ("http", "https") or not target.host:
+        raise ResponseValidationError(
+            f"download answered {response.status_code} with a Location that is not an http(s) URL",
+            response=response,
+        )
+    return target
 
 
 def _check_dest(dest: object) -> None:
@@ -122,18 +399,6 @@ def _check_dest(dest: object) -> None:
         )
     if isinstance(dest, io.TextIOBase):
         raise DevinValidationError("dest", "must be opened in binary mode ('wb'), not text mode")
-
-
-def _destination(dest: DestInput, url: httpx.URL) -> Path:
-    path = Path(dest)
-    if path.is_dir():
-        name = unquote(url.path.rsplit("/", 1)[-1]) or "attachment"
-        path = path / Path(name).name
-    return path
-
-
-def _too_many_redirects() -> DevinError:
-    return DevinError(f"download: more than {MAX_REDIRECTS} redirects")
 
 
 class Attachments:
@@ -176,49 +441,61 @@ class Attachments:
                 opened.close()
 
     @overload
-    def download(self, url: str, dest: None = None) -> bytes: ...
+    def download(self, url: str, dest: None = None, *, overwrite: bool = False) -> bytes: ...
     @overload
-    def download(self, url: str, dest: DestInput) -> Path: ...
+    def download(self, url: str, dest: DestInput, *, overwrite: bool = False) -> Path: ...
     @overload
-    def download(self, url: str, dest: IO[bytes]) -> int: ...
+    def download(self, url: str, dest: IO[bytes], *, overwrite: bool = False) -> int: ...
 
-    def download(self, url: str, dest: DestInput | IO[bytes] | None = None) -> bytes | Path | int:
+    def download(
+        self, url: str, dest: DestInput | IO[bytes] | None = None, *, overwrite: bool = False
+    ) -> bytes | Path | int:
         """Download an attachment, following the API's 307 to the presigned URL.
 
-        The ``Authorization`` header is sent only to the API's own origin, never to the
-        presigned (or any other) host.
+        The ``Authorization`` header goes only to the API's own attachment paths, and only
+        while the redirect chain has never left the API's origin: never to the presigned (or
+        any other) host, never to a URL that does not start on the API, and never back to the
+        API once the chain has left it. A redirect from https to plain http is refused.
 
         Args:
             url: The attachment URL (``.../v1/attachments/{uuid}/{name}``, or an API path
                 starting with ``/``), or a presigned URL.
-            dest: A file path to stream the content to (a directory: the URL's file name
-                inside it), or a binary file object to stream it into (e.g.
-                ``sys.stdout.buffer``). ``None`` returns the content as bytes.
+            dest: A file path to stream the content to; a folder, to save it there under the
+                file name of ``url`` (decoded once; the API's own ``Content-Disposition``
+                wins when the API serves the file itself; never a redirect target's name);
+                or a binary file object to stream it into (e.g. ``sys.stdout.buffer``).
+                ``None`` returns the content as bytes. A file is written to a temporary file
+                in the same folder first and moved into place when complete.
+            overwrite: Replace an existing file. Without it an existing file is never
+                touched.
 
         Returns:
             The bytes, the ``Path`` written, or for a file object the number of bytes written.
 
         Raises:
+            DevinValidationError: A bad ``url``, ``dest`` or ``overwrite``; a folder ``dest``
+                with a ``url`` whose file name is empty, ``.``, ``..`` or holds a separator or
+                a NUL; a destination folder that does not exist. Nothing was sent.
+            DownloadError: The file exists (``.path``), the API's file name is unsafe, a
+                redirect to plain http, more than 5 redirects, or the file cannot be
+                written. Nothing was written.
             NotFoundError: No such attachment.
-            DevinError: Any other failure, including more than 5 redirects.
+            DevinError: Any other failure.
         """
-        _check_dest(dest)
-        target: httpx.URL | None = _start_url(self._client, url)
-        for _ in range(MAX_REDIRECTS + 1):
-            assert target is not None
-            response = self._client._request(_hop_call(self._client, target))
+        plan = _Download(self._client, url, dest, overwrite)
+        while True:
+            response = self._client._request(plan.call())
             try:
-                following = _next_hop(response)
-            finally:
-                if response.status_code >= 300:
-                    response.close()
-            if following is None:
-                return self._save(response, dest)
-            target = following
-        raise _too_many_redirects()
+                done = plan.arrived(response)
+            except BaseException:
+                response.close()
+                raise
+            if done:
+                return self._save(plan, response, dest)
+            response.close()
 
     def _save(
-        self, response: httpx.Response, dest: DestInput | IO[bytes] | None
+        self, plan: _Download, response: httpx.Response, dest: DestInput | IO[bytes] | None
     ) -> bytes | Path | int:
         try:
             if dest is None:
@@ -229,17 +506,15 @@ class Attachments:
                     dest.write(chunk)
                     written += len(chunk)
                 return written
-            path = _destination(dest, response.url)
-            part = path.with_name(path.name + ".part")
+            out, partial = plan.open_partial()
             try:
-                with part.open("wb") as out:
+                with out:
                     for chunk in response.iter_bytes(DOWNLOAD_CHUNK_SIZE):
-                        out.write(chunk)
-                os.replace(part, path)
+                        plan.write(out, chunk)
+                return plan.publish(partial)
             except BaseException:
-                part.unlink(missing_ok=True)
+                _discard(partial)
                 raise
-            return path
         except HTTPX_ERRORS as exc:
             raise connection_error(exc, response.request) from exc
         finally:
@@ -268,33 +543,30 @@ class AsyncAttachments:
                 opened.close()
 
     @overload
-    async def download(self, url: str, dest: None = None) -> bytes: ...
+    async def download(self, url: str, dest: None = None, *, overwrite: bool = False) -> bytes: ...
     @overload
-    async def download(self, url: str, dest: DestInput) -> Path: ...
+    async def download(self, url: str, dest: DestInput, *, overwrite: bool = False) -> Path: ...
     @overload
-    async def download(self, url: str, dest: IO[bytes]) -> int: ...
+    async def download(self, url: str, dest: IO[bytes], *, overwrite: bool = False) -> int: ...
 
     async def download(
-        self, url: str, dest: DestInput | IO[bytes] | None = None
+        self, url: str, dest: DestInput | IO[bytes] | None = None, *, overwrite: bool = False
     ) -> bytes | Path | int:
         """Download an attachment; see ``Attachments.download``."""
-        _check_dest(dest)
-        target: httpx.URL | None = _start_url(self._client, url)
-        for _ in range(MAX_REDIRECTS + 1):
-            assert target is not None
-            response = await self._client._request(_hop_call(self._client, target))
+        plan = _Download(self._client, url, dest, overwrite)
+        while True:
+            response = await self._client._request(plan.call())
             try:
-                following = _next_hop(response)
-            finally:
-                if response.status_code >= 300:
-                    await response.aclose()
-            if following is None:
-                return await self._save(response, dest)
-            target = following
-        raise _too_many_redirects()
+                done = plan.arrived(response)
+            except BaseException:
+                await response.aclose()
+                raise
+            if done:
+                return await self._save(plan, response, dest)
+            await response.aclose()
 
     async def _save(
-        self, response: httpx.Response, dest: DestInput | IO[bytes] | None
+        self, plan: _Download, response: httpx.Response, dest: DestInput | IO[bytes] | None
     ) -> bytes | Path | int:
         try:
             if dest is None:
@@ -305,17 +577,15 @@ class AsyncAttachments:
                     dest.write(chunk)
                     written += len(chunk)
                 return written
-            path = _destination(dest, response.url)
-            part = path.with_name(path.name + ".part")
+            out, partial = plan.open_partial()
             try:
-                with part.open("wb") as out:
+                with out:
                     async for chunk in response.aiter_bytes(DOWNLOAD_CHUNK_SIZE):
-                        out.write(chunk)
-                os.replace(part, path)
+                        plan.write(out, chunk)
+                return plan.publish(partial)
             except BaseException:
-                part.unlink(missing_ok=True)
+                _discard(partial)
                 raise
-            return path
         except HTTPX_ERRORS as exc:
             raise connection_error(exc, response.request) from exc
         finally:

@@ -16,6 +16,9 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
+from devin_client import DownloadError
+
+from ._errors import InputError
 from ._options import JsonFlag, state_for
 from ._output import print_json
 
@@ -79,16 +82,32 @@ def download(
             "name in the current folder].",
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="Replace the file if it exists.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Download an attachment (following the API's redirect to the file)."""
+    """Download an attachment (following the API's redirect to the file).
+
+    The file is named after the URL (never after where it redirects); an existing file is
+    kept unless --force is given.
+    """
     state = state_for(as_json)
     with state.client() as client:
         if output is not None and str(output) == "-":
             client.attachments.download(url, sys.stdout.buffer)  # streamed, chunk by chunk
             sys.stdout.buffer.flush()
             return
-        path = client.attachments.download(url, output if output is not None else Path.cwd())
+        try:
+            path = client.attachments.download(
+                url, output if output is not None else Path.cwd(), overwrite=force
+            )
+        except DownloadError as exc:
+            if exc.path is not None:  # the library's hint names its argument; say the option
+                raise InputError(f"{exc.path} exists; pass --force to replace it") from None
+            if isinstance(exc.__cause__, OSError):  # a local file problem: the user's input
+                raise InputError(exc.message) from exc
+            raise
     if state.json:
         print_json({"path": str(path), "bytes": path.stat().st_size})
     else:
