@@ -74,6 +74,7 @@ def _download(mode: str, wire: Wire, url: str, dest: Any = None, **kwargs: Any) 
 
 
 def _download_error() -> type[DevinError]:
+    # Looked up when a test runs, so that on code without it each test fails on its own.
     cls: type[DevinError] = devin_client.DownloadError
     return cls
 
@@ -528,3 +529,43 @@ def test_the_cli_names_the_file_after_the_url_in_the_working_folder(
     result = CliRunner().invoke(app, ["attachments", "download", url], env=env)
     assert result.exit_code == 0, result.output
     assert os.listdir(tmp_path) == ["50%25 done.csv"]
+
+
+def test_without_hard_links_the_name_is_still_never_taken_over(
+    mode: str, box: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Some file systems have no hard links: the no-replace move then claims the name first.
+    def no_links(src: object, dst: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    wire = _redirects((ATTACHMENT, _to(PRESIGNED)), (PRESIGNED.split("?")[0], _file(b"new")))
+    assert _download(mode, wire, ATTACHMENT, box).read_bytes() == b"new"
+    with pytest.raises(_download_error()):
+        _download(mode, wire, ATTACHMENT, box)
+    assert (box / "report.csv").read_bytes() == b"new"
+    assert _tree(box) == ["report.csv"]
+
+
+def test_a_full_disk_is_a_typed_error_and_leaves_nothing(
+    mode: str, box: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Full:
+        def __init__(self, fd: int, mode: str) -> None:
+            self.real = open(fd, mode)  # noqa: SIM115 (closed by __exit__)
+
+        def write(self, data: bytes) -> int:
+            raise OSError(28, "No space left on device")
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.real.close()
+
+    monkeypatch.setattr(os, "fdopen", Full)
+    wire = _redirects((ATTACHMENT, _to(PRESIGNED)), (PRESIGNED.split("?")[0], _file(b"new")))
+    with pytest.raises(_download_error(), match="No space left") as caught:
+        _download(mode, wire, ATTACHMENT, box)
+    assert isinstance(caught.value.__cause__, OSError)
+    assert _tree(box) == []

@@ -136,6 +136,8 @@ def _check_attachment_params(params: tuple[Any, Any]) -> tuple[str, str]:
 
 def _unsafe_name(name: str | None) -> str | None:
     """Why ``name`` cannot be a file name in the destination folder, or ``None`` if it can."""
+    if name is None:
+        return "is not valid UTF-8 once percent-decoded"
     if not name:
         return "is empty"
     if name in (".", ".."):
@@ -157,8 +159,14 @@ def _disposition_name(header: str) -> str | None:
     """The file name of a ``Content-Disposition`` header (RFC 6266), decoded exactly once.
 
     ``filename*=charset'lang'percent-encoded`` (RFC 8187) wins over ``filename=``; a quoted
-    ``filename`` loses its quoted-pair escapes and is not percent-decoded. Returns ``None``
-    when the header names no file, ``""`` when the name cannot be decoded (refused later).
+    ``filename`` loses its quoted-pair escapes and is not percent-decoded.
+
+    Returns:
+        The name, or ``None`` when the header names no file.
+
+    Raises:
+        ValueError: A ``filename*`` in another charset than UTF-8 or ISO-8859-1, or whose
+            bytes are not valid in its charset.
     """
     params: dict[str, str] = {}
     for key, value in _PARAM.findall(header):
@@ -168,11 +176,8 @@ def _disposition_name(header: str) -> str | None:
         charset, _, rest = extended.partition("'")
         _, _, encoded = rest.partition("'")
         if charset.lower() not in ("utf-8", "iso-8859-1") or not rest:
-            return ""
-        try:
-            return unquote(encoded, encoding=charset.lower(), errors="strict")
-        except (UnicodeError, LookupError):
-            return ""
+            raise ValueError("an unknown charset")
+        return unquote(encoded, encoding=charset.lower(), errors="strict")  # UnicodeError
     plain = params.get("filename")
     if plain is None:
         return None
@@ -210,11 +215,12 @@ class _Download:
         self.path: Path | None = None  # the file to write, for a path destination
         self._folder: Path | None = None  # set when the name is ours to choose
         if isinstance(dest, str | os.PathLike):
-            self._plan_path(Path(dest), url=self.target)
+            self._plan_path(dest, url=self.target)
 
     # -- where the file goes ---------------------------------------------------------------
 
-    def _plan_path(self, dest: Path, *, url: httpx.URL) -> None:
+    def _plan_path(self, given: DestInput, *, url: httpx.URL) -> None:
+        dest = Path(given)
         if dest.is_dir():
             raw = _raw_segments(url)[-1]
             name = _decode_segment(raw)
@@ -228,8 +234,10 @@ class _Download:
             self._folder = dest
             self.path = dest / name
         else:
-            if os.fspath(dest).endswith(("/", os.sep)) or not dest.parent.is_dir():
-                raise DevinValidationError("dest", f"no such folder: {os.fspath(dest.parent)!r}")
+            text = os.fspath(given)
+            folder = text if text.endswith(("/", os.sep)) else os.fspath(dest.parent)
+            if folder == text or not dest.parent.is_dir():
+                raise DevinValidationError("dest", f"no such folder: {folder!r}")
             self.path = dest
         # The name is final unless the API itself may still name the file.
         if self._folder is None or not self._trusted:
@@ -244,7 +252,12 @@ class _Download:
         if self._folder is None or not self._trusted:
             return
         header = response.headers.get("content-disposition")
-        name = _disposition_name(header) if header else None
+        try:
+            name = _disposition_name(header) if header else None
+        except ValueError:
+            raise DownloadError(
+                "download: the file name the API gave cannot be decoded; nothing written"
+            ) from None
         if name is None:
             return
         why = _unsafe_name(name)
@@ -342,12 +355,16 @@ class _Download:
                     os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
                 except FileExistsError:
                     raise _exists(self.path) from None
-                os.replace(partial, self.path)
+                try:
+                    os.replace(partial, self.path)
+                except OSError:
+                    _discard(self.path)  # our empty claim
+                    raise
                 return self.path
-            os.unlink(partial)
-            return self.path
         except OSError as exc:
             raise _unwritable(self.path, exc) from exc
+        _discard(partial)  # the file is in place under its name: the extra link can go
+        return self.path
 
 
 def _exists(path: Path) -> DownloadError:
