@@ -101,6 +101,17 @@ CASES: dict[str, tuple[list[str], str]] = {
     "upload missing file": (["attachments", "upload", "{missing}"], "missing"),
     "upload a directory": (["attachments", "upload", "{dir}"], "file"),
     "download ftp url": (["attachments", "download", "ftp://x.example/a"], "url"),
+    "download a dot-dot attachment": (
+        ["attachments", "download", f"{BASE}/v1/attachments/%2e%2e/secrets"],
+        "url",
+    ),
+    "download into a missing folder": (
+        ["attachments", "download", f"{BASE}/v1/attachments/u/a.csv", "-o", "{missing}/a.csv"],
+        "folder",
+    ),
+    "session id dot dot": (["sessions", "get", ".."], "session_id"),
+    "session id with a slash": (["sessions", "terminate", "devin-1/../x"], "session_id"),
+    "secret id with a slash": (["secrets", "delete", "../sessions"], "secret_id"),
     "unknown secret type": (["secrets", "create", "K", "--value", "v", "--type", "pw"], "--type"),
     "unknown command": (["sessions", "explode"], "explode"),
     "unknown option": (["sessions", "list", "--colour"], "--colour"),
