@@ -34,6 +34,7 @@ from ._exceptions import (
     UnprocessableEntityError,
     WaitTimeoutError,
 )
+from ._redact import redact
 from ._version import __version__
 
 __all__ = [
@@ -57,4 +58,5 @@ __all__ = [
     "WaitTimeoutError",
     "__version__",
     "format_attachments",
+    "redact",
 ]

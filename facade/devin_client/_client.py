@@ -17,7 +17,14 @@ import httpx
 
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exceptions import DevinValidationError
-from ._transport import HTTPX_ERRORS, NOT_GIVEN, BaseClient, Call, default_ssl_context
+from ._transport import (
+    HTTPX_ERRORS,
+    NOT_GIVEN,
+    BaseClient,
+    Call,
+    default_ssl_context,
+    hide_credentials,
+)
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -80,6 +87,7 @@ class Devin(BaseClient):
         allow_insecure_http: bool = False,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
+        api_key, base_url = hide_credentials(api_key, base_url)  # before anything can raise
         super().__init__(
             api_key,
             base_url=base_url,
@@ -238,6 +246,7 @@ class AsyncDevin(BaseClient):
         allow_insecure_http: bool = False,
         sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
+        api_key, base_url = hide_credentials(api_key, base_url)  # before anything can raise
         super().__init__(
             api_key,
             base_url=base_url,

@@ -23,14 +23,19 @@ Other statuses without a class of their own (413, an unexpected 3xx, ...) raise
 ``APIStatusError`` itself. No ``httpx`` or ``devin_api`` exception type ever reaches the caller:
 they are translated here and chained as ``__cause__``.
 
-Messages never contain the API key or secret values: the client scrubs them before an error
-is built (see ``status_error``).
+Messages never contain the API key or secret values, in any form a server may echo them in
+(JSON-escaped, ``repr``, HTML, URL-encoded, base64, line by line, cut short): the client scrubs
+the whole text before it truncates it (see ``status_error`` and ``_redact.Redactor``).
+``APIStatusError.body`` and ``.detail`` are scrubbed the same way; ``.response`` (and
+``APIConnectionError.request``) are the raw ``httpx`` objects, as they went over the wire.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
+
+from ._redact import Redactor
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -103,11 +108,14 @@ class APIStatusError(DevinError):
 
     Attributes:
         status_code: The HTTP status code.
-        body: The decoded JSON body, or the text when it is not JSON, or ``None`` when empty.
+        body: The decoded JSON body, or the text when it is not JSON, or ``None`` when empty;
+            with the API key and the request's secret values scrubbed from every string (a
+            server may echo its input).
         detail: The ``detail`` member of the body when there is one (a string, or a list of
-            validation errors for a 422).
+            validation errors for a 422), scrubbed the same way.
         request_id: The ``x-request-id`` response header when present.
-        response: The ``httpx.Response``.
+        response: The raw ``httpx.Response``, unscrubbed: its content and its ``request``
+            are what went over the wire (the key, secret values), so never log them.
     """
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
@@ -237,15 +245,18 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 }
 
 
+_MAX_DETAIL = 500  # characters of the server's message kept in an error message
+
+
 def _scrub(text: str, secrets: Iterable[str]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text
+    return Redactor(secrets).text(text)
 
 
-def _describe(body: Any, status_code: int, reason: str) -> str:
-    """A one-line summary of an error body: the string detail, or loc/msg pairs of a 422."""
+def _describe(body: Any, status_code: int, reason: str, scrub: Callable[[str], str] = str) -> str:
+    """A one-line summary of an error body: the string detail, or loc/msg pairs of a 422.
+
+    ``scrub`` runs on the whole text before it is cut to ``_MAX_DETAIL`` characters, so a
+    secret straddling the cut cannot survive in part."""
     detail = body.get("detail") if isinstance(body, dict) else body
     if isinstance(detail, list):
         parts = []
@@ -258,9 +269,9 @@ def _describe(body: Any, status_code: int, reason: str) -> str:
         detail = "; ".join(parts)
     if detail in (None, ""):
         return f"{status_code} {reason}"
-    text = detail if isinstance(detail, str) else str(detail)
-    if len(text) > 500:
-        text = text[:500] + "..."
+    text = scrub(detail if isinstance(detail, str) else str(detail))
+    if len(text) > _MAX_DETAIL:
+        text = text[:_MAX_DETAIL] + "..."
     return f"{status_code} {reason}: {text}"
 
 
@@ -272,8 +283,9 @@ def status_error(
     Args:
         response: A response whose body has been read.
         retry_after: The parsed ``Retry-After``, for ``RateLimitError``.
-        secrets: Strings that must not appear in the message (the API key, secret values the
-            request carried: a 422 may echo its input).
+        secrets: Strings that must not appear in the error, in any form (the API key, secret
+            values the request carried: a server may echo its input). They are scrubbed from
+            the body (every string of it) and from the message.
 
     Returns:
         The ``APIStatusError`` subclass for the status.
@@ -282,8 +294,10 @@ def status_error(
         body: Any = response.json() if response.content else None
     except ValueError:
         body = response.text
+    redactor = Redactor(secrets)
+    body = redactor.data(body)
     status = response.status_code
-    message = _scrub(_describe(body, status, response.reason_phrase), secrets)
+    message = _describe(body, status, response.reason_phrase, redactor.text)
     if status == 422:
         errors: list[ValidationError] = []
         if isinstance(body, dict) and isinstance(body.get("detail"), list):

@@ -1,9 +1,9 @@
 """The ``devin_client`` logger: one DEBUG line per request and per response.
 
 Lines carry the method, the URL, the status, the elapsed time and the request id; never a
-header or a body, so the API key and secret values cannot leak into logs. URLs on another
-origin than the API (presigned download links) are logged without their query string, which
-holds the signature.
+header or a body, so the API key and secret values cannot leak into logs. URLs never show
+their userinfo (``user:password@``), and URLs on another origin than the API (presigned
+download links) are logged without their query string, which holds the signature.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ logger = logging.getLogger("devin_client")
 
 
 def _url(url: httpx.URL, api_origin: tuple[str, str, int | None]) -> str:
+    if url.userinfo:
+        url = url.copy_with(userinfo=b"")
     if (url.scheme, url.host, url.port) != api_origin and url.query:
         return str(url.copy_with(query=None)) + "?<redacted>"
     return str(url)

@@ -16,6 +16,7 @@ What the exchange yields, and what the driver does with it:
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import logging
@@ -36,10 +37,10 @@ from ._exceptions import (
     APITimeoutError,
     DevinValidationError,
     ResponseValidationError,
-    _scrub,
     status_error,
 )
 from ._logging import log_request, log_response, log_retry, logger
+from ._redact import HiddenStr, Redactor, redact_url, url_secrets
 from ._retry import parse_retry_after, retry_delay_after_error, retry_delay_for
 from ._validation import ResponseSchemaError
 
@@ -50,6 +51,7 @@ __all__ = [
     "Call",
     "connection_error",
     "default_ssl_context",
+    "hide_credentials",
 ]
 
 T = TypeVar("T")
@@ -141,14 +143,25 @@ def default_ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def connection_error(exc: Exception, request: httpx.Request | None) -> APIConnectionError:
-    """Translate an httpx exception into ``APIConnectionError`` / ``APITimeoutError``."""
+def connection_error(
+    exc: Exception, request: httpx.Request | None, secrets: Sequence[str] = ()
+) -> APIConnectionError:
+    """Translate an httpx exception into ``APIConnectionError`` / ``APITimeoutError``.
+
+    The message names the method and the URL without its query (a presigned URL's signature)
+    or userinfo. ``secrets`` (and the URL's userinfo) are scrubbed from the message and from
+    the text of ``exc`` and its causes, which a traceback prints: a proxy's or h11's message
+    may quote the request.
+    """
     where = ""
     if request is not None:
-        where = f" ({request.method} {request.url.copy_with(query=None)})"
+        secrets = (*secrets, *url_secrets(request.url))
+        where = f" ({request.method} {redact_url(request.url.copy_with(query=None))})"
+    redactor = Redactor(secrets)
+    redactor.exception_chain(exc)
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"request timed out{where}", request=request)
-    detail = str(exc) or type(exc).__name__
+    detail = redactor.text(str(exc) or type(exc).__name__)
     return APIConnectionError(f"connection error{where}: {detail}", request=request)
 
 
@@ -157,7 +170,7 @@ def _bad_body(
     request: httpx.Request,
     response: httpx.Response,
     exc: Exception,
-    secrets: tuple[str, ...],
+    secrets: Sequence[str],
 ) -> ResponseValidationError:
     # Say what broke without quoting the body: it may echo the request (and its secrets).
     if isinstance(exc, ResponseSchemaError | json.JSONDecodeError):
@@ -170,7 +183,25 @@ def _bad_body(
         f"{call.method} {request.url.path} answered {response.status_code} with a body that "
         f"does not match the spec: {why}"
     )
-    return ResponseValidationError(_scrub(message, (*secrets, *call.secrets)), response=response)
+    redactor = Redactor(secrets)
+    redactor.exception_chain(exc)  # e.g. a ValueError quoting a value of the body
+    return ResponseValidationError(redactor.text(message), response=response)
+
+
+def _userinfo_to_header(request: httpx.Request) -> None:
+    """Send a URL's ``user:password@`` as httpx would (Basic auth), but keep it out of the
+    request's URL, which httpx's own log line, ``repr(request)`` and error texts print."""
+    url = request.url
+    token = base64.b64encode(f"{url.username}:{url.password}".encode()).decode("ascii")
+    request.url = url.copy_with(userinfo=b"")
+    request.headers["Authorization"] = HiddenStr(f"Basic {token}")
+
+
+def _error_secrets(client: BaseClient, call: Call[Any]) -> tuple[str, ...]:
+    """What an error of ``call`` must not show: the key, the call's secret values, and the
+    userinfo of its URL (moved out of the request by ``_userinfo_to_header``)."""
+    secrets = (*client._secrets, *call.secrets)
+    return (*secrets, *url_secrets(call.url)) if "@" in call.url else secrets
 
 
 def _is_loopback(host: str) -> bool:
@@ -199,11 +230,41 @@ def _resolve_max_retries(max_retries: Any) -> int:
     return max_retries
 
 
+class _UrlStr(str):
+    """A URL whose ``repr`` (a traceback's locals) leaves out its userinfo."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return repr(redact_url(str.__str__(self)))
+
+
+def hide_credentials(api_key: Any, base_url: Any) -> tuple[Any, Any]:
+    """The constructor's ``api_key`` and ``base_url``, rebound first thing so that no frame's
+    locals (``pytest --showlocals``) show the key or a password in the URL."""
+    return (
+        HiddenStr(api_key) if isinstance(api_key, str) else api_key,
+        _UrlStr(base_url) if isinstance(base_url, str) else base_url,
+    )
+
+
 def _resolve_base_url(base_url: Any, allow_insecure_http: bool) -> str:
     if base_url is None:
-        base_url = os.environ.get(C.BASE_URL_ENV) or C.DEFAULT_BASE_URL
+        base_url = _UrlStr(os.environ.get(C.BASE_URL_ENV) or C.DEFAULT_BASE_URL)
     if not isinstance(base_url, str):
         raise DevinValidationError("base_url", "must be a string")
+    try:
+        userinfo = "@" in urlsplit(base_url).netloc
+    except ValueError:
+        raise DevinValidationError("base_url", "is not a valid URL") from None
+    if userinfo:
+        # Never echoed (the userinfo is a credential), and checked before any local variable
+        # holds the parts of the URL. The key goes in its own argument.
+        raise DevinValidationError(
+            "base_url",
+            "must not contain a user name or password (user:password@); pass the API key "
+            f"as api_key= or {C.API_KEY_ENV}",
+        )
     try:
         parts = urlsplit(base_url)
         host = parts.hostname or ""
@@ -223,6 +284,7 @@ def _resolve_base_url(base_url: Any, allow_insecure_http: bool) -> str:
 def _resolve_api_key(api_key: Any) -> str:
     if api_key is None:
         api_key = os.environ.get(C.API_KEY_ENV) or None
+        api_key = HiddenStr(api_key) if api_key is not None else None
     if api_key is None:
         raise DevinValidationError(
             "api_key",
@@ -233,7 +295,7 @@ def _resolve_api_key(api_key: Any) -> str:
     # The key goes into a header: anything but printable ASCII without spaces is a paste error.
     if not api_key.isascii() or not api_key.isprintable() or " " in api_key:
         raise DevinValidationError("api_key", "must not contain whitespace or control characters")
-    return api_key
+    return HiddenStr(api_key)
 
 
 class BaseClient:
@@ -251,6 +313,7 @@ class BaseClient:
         validate: bool,
         allow_insecure_http: bool,
     ) -> None:
+        api_key, base_url = hide_credentials(api_key, base_url)
         self._api_key = _resolve_api_key(api_key)
         self._base_url = _resolve_base_url(base_url, allow_insecure_http)
         self._timeout = _resolve_timeout(timeout)
@@ -263,8 +326,9 @@ class BaseClient:
         self._api_origin: tuple[str, str, int | None] = (url.scheme, url.host, url.port)
         self._base_path = url.path.rstrip("/")
         # Per-request headers are costly in httpx (~15 us each): only the key goes per request;
-        # the User-Agent is a default header of the pool the client creates.
-        self._headers = {"Authorization": f"Bearer {self._api_key}"}
+        # the User-Agent is a default header of the pool the client creates. A HiddenStr: no
+        # repr (locals in a traceback, vars(client)) shows it.
+        self._headers: dict[str, str] = {"Authorization": HiddenStr(f"Bearer {self._api_key}")}
         self._anonymous_headers: dict[str, str] = {}
         self._request_timeout: Any = httpx.USE_CLIENT_DEFAULT
         self._secrets: tuple[str, ...] = (self._api_key,)
@@ -292,11 +356,13 @@ class BaseClient:
         return self._validate
 
     def __repr__(self) -> str:
-        # Never the key.
-        return (
-            f"{type(self).__name__}(base_url={self._base_url!r}, "
-            f"max_retries={self._max_retries}, validate={self._validate})"
+        # Never the key; never raises, even on a client whose __init__ failed (a traceback
+        # printed with its locals shows that half-built object).
+        base_url, max_retries, validate = (
+            getattr(self, name, "?") for name in ("_base_url", "_max_retries", "_validate")
         )
+        name = type(self).__name__
+        return f"{name}(base_url={base_url!r}, max_retries={max_retries}, validate={validate})"
 
     def _copy_with(
         self, *, timeout: Any, max_retries: Any, validate: Any, resources: Sequence[str]
@@ -328,11 +394,14 @@ class BaseClient:
 
     # -- the pipeline --------------------------------------------------------------------
 
-    def _build(self, call: Call[Any]) -> httpx.Request:
-        url = call.url if call.url[:1] != "/" else self._base_url + call.url
+    def _headers_for(self, call: Call[Any]) -> dict[str, str]:
         headers = self._headers if call.authenticated else self._anonymous_headers
-        if call.headers:
-            headers = {**call.headers, **headers}
+        return {**call.headers, **headers} if call.headers else headers
+
+    def _build(self, call: Call[Any]) -> httpx.Request:
+        # No local variable holds the headers: a traceback printed with its locals
+        # (pytest --showlocals) would show the key.
+        url = call.url if call.url[:1] != "/" else self._base_url + call.url
         try:
             request: httpx.Request = self._http.build_request(
                 call.method,
@@ -340,7 +409,7 @@ class BaseClient:
                 json=call.json,
                 params=call.params,
                 files=call.files,
-                headers=headers,
+                headers=self._headers_for(call),
                 timeout=self._request_timeout,
             )
         except (TypeError, ValueError) as exc:  # json.dumps: unsupported type, NaN
@@ -350,6 +419,8 @@ class BaseClient:
         if not call.authenticated:
             # Not even a default header of a caller-supplied pool goes to another origin.
             request.headers.pop("Authorization", None)
+        if "@" in url and request.url.userinfo:
+            _userinfo_to_header(request)
         return request
 
     def _exchange(self, call: Call[T]) -> Generator[Any, Any, T]:
@@ -372,7 +443,7 @@ class BaseClient:
                         exc, attempt=attempt, max_retries=max_retries, retry_safe=call.retry_safe
                     )
                 if delay is None:
-                    raise connection_error(exc, request) from exc
+                    raise connection_error(exc, request, _error_secrets(self, call)) from exc
                 attempt += 1
                 log_retry(request, type(exc).__name__, delay, attempt, max_retries)
                 yield delay
@@ -386,12 +457,13 @@ class BaseClient:
                 try:
                     return call.parse(response, self._validate)
                 except (KeyError, ValueError, TypeError, AttributeError) as exc:
-                    raise _bad_body(call, request, response, exc, self._secrets) from exc
+                    secrets = _error_secrets(self, call)
+                    raise _bad_body(call, request, response, exc, secrets) from exc
             if call.stream:
                 try:
                     yield response  # the driver reads the (small) error body
                 except HTTPX_ERRORS as exc:
-                    raise connection_error(exc, request) from exc
+                    raise connection_error(exc, request, _error_secrets(self, call)) from exc
             delay = retry_delay_for(
                 status,
                 response.headers,
@@ -403,7 +475,7 @@ class BaseClient:
                 raise status_error(
                     response,
                     retry_after=parse_retry_after(response.headers),
-                    secrets=(*self._secrets, *call.secrets),
+                    secrets=_error_secrets(self, call),
                 )
             attempt += 1
             log_retry(request, f"status {status}", delay, attempt, max_retries)

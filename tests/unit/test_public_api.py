@@ -76,3 +76,19 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_redact_is_the_clients_scrubbing_for_your_own_text() -> None:
+    import json
+
+    from devin_client import redact
+
+    secret = 'pa"ss\\word\n-----BEGIN KEY-----\nQUJDREVGR0hJSktMTU5PUFFS'
+    text = f"raw={secret} json={json.dumps(secret)} repr={secret!r} ok"
+    out = redact(text, [secret, ""])
+    assert "QUJDREVGR0hJSktMTU5PUFFS" not in out
+    assert "pa" not in out.replace("***", "")
+    assert out.startswith("raw=***")
+    assert out.endswith(" ok")
+    assert redact("nothing to hide", [secret]) == "nothing to hide"
+    assert redact("no secrets given", []) == "no secrets given"
