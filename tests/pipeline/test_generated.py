@@ -265,13 +265,25 @@ def test_overridden_templates_differ_from_upstream_only_where_documented():
         changed[ours.name] = [
             line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))
         ]
-    assert set(changed) == {"client.py.jinja", "endpoint_module.py.jinja"}
+    assert set(changed) == {"client.py.jinja", "endpoint_module.py.jinja", "model.py.jinja"}
     removed = [line for line in changed["endpoint_module.py.jinja"] if line.startswith("-")]
     assert sum("boundary=+++" in line for line in removed) == 2
     assert len(changed["endpoint_module.py.jinja"]) == 8
     client_added = [line for line in changed["client.py.jinja"] if line.startswith("+")]
     assert any("httpx.Timeout(60.0, connect=10.0)" in line for line in client_added)
     assert len(changed["client.py.jinja"]) == 5
+    # model.py.jinja: properties marked x-secret (and the extra properties of their model) get
+    # a repr that hides the value; nothing else changes.
+    model_removed = [line for line in changed["model.py.jinja"] if line.startswith("-")]
+    model_added = [line for line in changed["model.py.jinja"] if line.startswith("+")]
+    assert [line[1:].strip() for line in model_removed] == [
+        "{%- if config.docstrings_on_attributes and property.description -%}",
+        "additional_properties: dict[str, {{ additional_property_type }}] = "
+        "_attrs_field(init=False, factory=dict)",
+    ]
+    assert sum("x-secret" in line for line in model_added) == 2
+    assert sum("_hidden" in line for line in model_added) == 3
+    assert len(model_added) == 13
 
 
 def test_unset_fields_are_not_sent_and_none_is():

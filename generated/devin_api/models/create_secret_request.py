@@ -11,6 +11,11 @@ from ..models.create_secret_type import CreateSecretType
 T = TypeVar("T", bound="CreateSecretRequest")
 
 
+def _hidden(value: object) -> str:
+    """The repr of a field marked x-secret in the spec: never its value."""
+    return "***"
+
+
 @_attrs_define
 class CreateSecretRequest:
     """Request body for creating a new secret
@@ -25,10 +30,12 @@ class CreateSecretRequest:
 
     type_: CreateSecretType
     key: str
-    value: str
+    value: str = _attrs_field(repr=_hidden)
     sensitive: bool
     note: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=_hidden
+    )
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value
