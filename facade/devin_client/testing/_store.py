@@ -243,11 +243,15 @@ class AttachmentRecord:
 
 @dataclass
 class OrgState:
-    """Everything one organisation owns."""
+    """Everything one organisation owns (no secret value shows in its ``repr``).
+
+    ``idempotency`` maps the SHA-256 of an idempotent create's body (which may hold
+    ``session_secrets`` values) to the session it created.
+    """
 
     org_id: str
     sessions: dict[str, SessionRecord] = field(default_factory=dict)
-    idempotency: dict[str, str] = field(default_factory=dict)
+    idempotency: dict[str, str] = field(default_factory=dict, repr=False)
     secrets: dict[str, SecretRecord] = field(default_factory=dict)
     knowledge: dict[str, dict[str, Any]] = field(default_factory=dict)
     folders: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -282,7 +286,10 @@ class MockStore:
         self._lock = threading.RLock()
         self._orgs: dict[str, OrgState] = {}
         self._clock_offset = 0.0
-        self._user_email = dict(user_email or {})
+        self._user_email = dict(user_email or {})  # keyed by API key: never in repr
+
+    def __repr__(self) -> str:
+        return f"MockStore(orgs={sorted(self._orgs)!r})"
 
     # ---- housekeeping --------------------------------------------------------------------
 
@@ -364,8 +371,13 @@ class MockStore:
         with self._lock:
             state = self.org(org_id)
             idempotent = body.get("idempotent") is True
+            # A digest, not the body: the body may hold session_secrets values.
             fingerprint = (
-                json.dumps(body, sort_keys=True, separators=(",", ":")) if idempotent else ""
+                hashlib.sha256(
+                    json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+                ).hexdigest()
+                if idempotent
+                else ""
             )
             if idempotent:
                 existing = state.idempotency.get(fingerprint)
