@@ -96,6 +96,7 @@ def secrets_create(
     state = state_for(as_json)
     if value is None:
         value = _read_secret()
+    state.add_secret(value)  # redacted from every error line and --debug output
     if not value:
         raise InputError("the secret value is empty")
     with state.client() as client:

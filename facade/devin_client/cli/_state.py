@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from rich.console import Console
 
-from devin_client import Devin
+from devin_client import Devin, redact
 
 __all__ = ["State", "get_state", "set_state"]
 
@@ -35,20 +35,25 @@ class State:
     debug: bool = False
     max_retries: int | None = None
     _log_handler: logging.Handler | None = field(default=None, repr=False)
+    _more_secrets: list[str] = field(default_factory=list, repr=False)
 
     def __repr__(self) -> str:
         # Never the key, even in a debugger or a traceback with locals.
         return f"State(base_url={self.base_url!r}, json={self.json}, debug={self.debug})"
 
     def secrets(self) -> list[str]:
-        """Strings that must never be printed: the key from the option or the environment."""
-        return [s for s in (self.api_key, os.environ.get(API_KEY_ENV)) if s]
+        """Strings that must never be printed: the key from the option or the environment,
+        and the values given to :meth:`add_secret`."""
+        return [s for s in (self.api_key, os.environ.get(API_KEY_ENV), *self._more_secrets) if s]
+
+    def add_secret(self, value: str) -> None:
+        """Never print ``value`` either (a secret value typed at a prompt or given as option)."""
+        self._more_secrets.append(value)
 
     def redact(self, text: str) -> str:
-        """``text`` with every secret replaced by ``***``."""
-        for secret in self.secrets():
-            text = text.replace(secret, "***")
-        return text
+        """``text`` with every secret replaced by ``***``, in any form it may be echoed in
+        (JSON-escaped, ``repr``, line by line, ...: see ``devin_client.redact``)."""
+        return redact(text, self.secrets())
 
     def client(self) -> Devin:
         """A client configured from the options (falling back to the environment)."""
