@@ -1,15 +1,23 @@
-"""Regenerate generated/devin_api from the vendored spec plus the overlay.
+"""Regenerate every API's package under generated/ from its folder under openapi/.
 
-    python scripts/generate.py            wipe and regenerate generated/devin_api
-    python scripts/generate.py --check    regenerate into a temporary folder and fail on any
-                                          difference from the committed tree
+    python scripts/generate.py [API ...]           wipe and regenerate generated/<package>
+    python scripts/generate.py --check [API ...]   check provenance, then regenerate into a
+                                                   temporary folder and fail on any difference
+                                                   from the committed tree
+
+Without API names it goes over every API in openapi/apis.yaml. Provenance comes first: a
+vendored spec whose sha256 is not the one its PROVENANCE.md records stops the run, saying what
+to update, before anything is generated (and before `make test` reaches the long tests).
 
 The generator runs in this process from this interpreter's environment (pinned
 openapi-python-client and ruff), with that environment's bin folder first on PATH so its
 post-hooks find the pinned ruff. It is what `openapi-python-client generate --meta none
---fail-on-warning` does, plus a Jinja bytecode cache under build/ (templates are compiled once,
-not on every run: about half the generator's time). The cache only speeds things up: it is keyed
-by each template's source, so the output is the same with or without it.
+--fail-on-warning --custom-template-path openapi/templates` does, plus two things the CLI cannot
+do: a Jinja bytecode cache under build/ (templates compile once, not on every run; the cache is
+keyed by each template's source, so the output is the same with or without it), and the
+template global `operation_facts`, which gives the endpoint template each operation's facts
+from the merged spec (its published operationId, method, path and retry safety) that the
+generator's own parser does not keep.
 """
 
 from __future__ import annotations
@@ -21,35 +29,73 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from merge_spec import dumps, merged_spec
+from apis import ROOT, TEMPLATES, Api, ApiListError, provenance_problem, select
+from merge_spec import OverlayError, dumps, merged_spec
 
-ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "generated" / "devin_api"
-CONFIG = ROOT / "openapi" / "opc-config.yaml"
-TEMPLATES = ROOT / "openapi" / "templates"
-SPEC_NAME = "openapi.json"  # the merged spec, shipped inside the package
+SPEC_NAME = "openapi.json"  # the merged spec, shipped inside each package
 IGNORED = {"__pycache__", ".ruff_cache", ".mypy_cache"}
 JINJA_CACHE = ROOT / "build" / "jinja-cache"
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Methods that never change state (RFC 9110 "safe"): a retry cannot do harm. Writes are
+# retry-safe only when the overlay marks them `x-idempotent: true`, with its reason.
+SAFE_METHODS = frozenset({"get", "head", "options"})
 
 
-def build(workdir: Path) -> Path:
-    """Generate the package into ``workdir/devin_api`` and return that path."""
-    spec_path = workdir / SPEC_NAME
-    spec_path.write_text(dumps(merged_spec()), encoding="utf-8")
-    out = workdir / "devin_api"
+class GenerateError(Exception):
+    """Generation cannot go on; the message says why and what to do."""
+
+
+def operation_facts(spec: dict[str, Any], field_prefix: str) -> dict[str, dict[str, Any]]:
+    """Per generated endpoint name, the facts the endpoint template writes into its module."""
+    from openapi_python_client.parser.openapi import generate_operation_id
+    from openapi_python_client.strings import PythonIdentifier
+
+    facts: dict[str, dict[str, Any]] = {}
+    for path, item in spec["paths"].items():
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            operation_id = op.get("operationId")
+            if operation_id is None:
+                name = generate_operation_id(path=path, method=method, prefix=field_prefix)
+                operation_id = str(name)
+            else:
+                name = PythonIdentifier(operation_id, prefix=field_prefix)
+            idempotent = op.get("x-idempotent", False)
+            if not isinstance(idempotent, bool):
+                raise GenerateError(f"{method.upper()} {path}: x-idempotent must be true or false")
+            facts[str(name)] = {
+                "id": operation_id,
+                "method": method.upper(),
+                "path": path,
+                "retry_safe": method in SAFE_METHODS or idempotent,
+            }
+    return facts
+
+
+def build(api: Api, workdir: Path) -> Path:
+    """Generate ``api``'s package into ``workdir/<package>`` and return that path."""
+    spec = merged_spec(api)
+    spec_path = workdir / f"{api.package}.{SPEC_NAME}"
+    spec_path.write_text(dumps(spec), encoding="utf-8")
+    out = workdir / api.package
     bindir = Path(sys.executable).parent
-    os.environ["PATH"] = f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"
+    if not os.environ.get("PATH", "").startswith(f"{bindir}{os.pathsep}"):
+        os.environ["PATH"] = f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"
     # The pinned generator's own entry points (the CLI's `generate` does exactly this, minus
-    # the hook that lets us give its Jinja environment a bytecode cache).
+    # the hooks that give its Jinja environment a bytecode cache and the operation facts).
     from jinja2 import FileSystemBytecodeCache
     from openapi_python_client import _get_project_for_url_or_path
     from openapi_python_client.config import Config, ConfigFile, MetaType
     from openapi_python_client.parser.errors import GeneratorError
 
     config = Config.from_sources(
-        ConfigFile.load_from_path(CONFIG), MetaType.NONE, spec_path, "utf-8", False, out
+        ConfigFile.load_from_path(api.config), MetaType.NONE, spec_path, "utf-8", False, out
     )
+    facts = operation_facts(spec, config.field_prefix)
     project = _get_project_for_url_or_path(config=config, custom_template_path=TEMPLATES)
     errors: list[GeneratorError] = []
     if isinstance(project, GeneratorError):
@@ -57,20 +103,27 @@ def build(workdir: Path) -> Path:
     else:
         JINJA_CACHE.mkdir(parents=True, exist_ok=True)
         project.env.bytecode_cache = FileSystemBytecodeCache(str(JINJA_CACHE))
+
+        def lookup(name: object) -> dict[str, Any]:
+            try:
+                return facts[str(name)]
+            except KeyError:
+                raise GenerateError(f"{api.name}: no operation facts for {name}") from None
+
+        project.env.globals["operation_facts"] = lookup
         errors.extend(project.build())
     if errors:  # --fail-on-warning: a warning means part of the spec was skipped
-        for error in errors:
-            print(f"{error.level.name}: {error.header}\n{error.detail or ''}", file=sys.stderr)
-        raise SystemExit("generate: openapi-python-client reported problems (see above)")
+        details = "\n".join(f"{e.level.name}: {e.header}\n{e.detail or ''}" for e in errors)
+        raise GenerateError(f"{api.name}: openapi-python-client reported problems:\n{details}")
     shutil.copyfile(spec_path, out / SPEC_NAME)
     (out / "py.typed").write_text("", encoding="utf-8")
     leftovers = [p for p in out.rglob("*.py") if "boundary=+++" in p.read_text(encoding="utf-8")]
     if leftovers:
-        raise SystemExit(f"generate: fixed multipart boundary still emitted in {leftovers}")
+        raise GenerateError(f"{api.name}: fixed multipart boundary still emitted in {leftovers}")
     return out
 
 
-def _diff(left: Path, right: Path, rel: Path = Path()) -> list[str]:
+def _diff(left: Path, right: Path, rel: Path) -> list[str]:
     cmp = filecmp.dircmp(left, right, ignore=sorted(IGNORED))
     problems = [f"only in fresh generation: {rel / n}" for n in cmp.left_only]
     problems += [f"only in committed tree: {rel / n}" for n in cmp.right_only]
@@ -88,27 +141,45 @@ def _diff(left: Path, right: Path, rel: Path = Path()) -> list[str]:
     return problems
 
 
+def check(api: Api, tmp: Path) -> list[str]:
+    """What differs between a fresh generation of ``api`` and the committed tree."""
+    fresh = build(api, tmp)
+    if not api.target.is_dir():
+        return [f"{api.rel(api.target)} is missing"]
+    return _diff(fresh, api.target, Path(api.rel(api.target)))
+
+
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    with tempfile.TemporaryDirectory(prefix="devin-gen-") as tmp:
-        fresh = build(Path(tmp))
-        if check:
-            if not TARGET.is_dir():
-                print(
-                    f"check-generated: {TARGET.relative_to(ROOT)} is missing; run `make generate`"
-                )
-                return 1
-            problems = _diff(fresh, TARGET)
-            if problems:
-                print("check-generated: generated/devin_api differs from a fresh generation:")
-                print("\n".join(problems))
-                print("Run `make generate` and commit the result.")
-                return 1
-            print("check-generated: generated/devin_api matches a fresh generation")
-            return 0
-        shutil.rmtree(TARGET, ignore_errors=True)
-        shutil.copytree(fresh, TARGET, ignore=shutil.ignore_patterns(*IGNORED))
-    print(f"generate: wrote {TARGET.relative_to(ROOT)}")
+    checking = "--check" in argv
+    name = "check-generated" if checking else "generate"
+    try:
+        apis = select([a for a in argv if a != "--check"])
+        stale = [p for p in map(provenance_problem, apis) if p]
+        if stale:
+            print("\n".join(f"{name}: {p}" for p in stale), file=sys.stderr)
+            return 1
+        with tempfile.TemporaryDirectory(prefix="devin-gen-") as tmp:
+            failed = False
+            for api in apis:
+                if checking:
+                    problems = check(api, Path(tmp))
+                    if problems:
+                        failed = True
+                        print(f"{name}: {api.rel(api.target)} differs from a fresh generation:")
+                        print("\n".join(problems))
+                    else:
+                        print(f"{name}: {api.rel(api.target)} matches a fresh generation")
+                    continue
+                fresh = build(api, Path(tmp))
+                shutil.rmtree(api.target, ignore_errors=True)
+                shutil.copytree(fresh, api.target, ignore=shutil.ignore_patterns(*IGNORED))
+                print(f"{name}: wrote {api.rel(api.target)}")
+    except (ApiListError, OverlayError, GenerateError) as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 1
+    if failed:
+        print("Run `make generate` and commit the result.")
+        return 1
     return 0
 
 

@@ -1,10 +1,10 @@
-"""Apply openapi/overlay.yaml to the vendored openapi/devin-v1.yaml and write the merged spec.
+"""Apply an API's overlay to its vendored spec and write the merged spec.
 
-    python scripts/merge_spec.py [OUTPUT]      (default: print to stdout)
+    python scripts/merge_spec.py API [OUTPUT] [--validate]     (default: print to stdout)
 
-The merged spec is JSON, so the installed package can load it with the standard library.
-`--validate` also runs openapi-spec-validator on it (slow, about 1 s; the test suite does it on
-every run, so `make generate` skips it).
+API is a name from openapi/apis.yaml. The merged spec is JSON, so the installed package can
+load it with the standard library. `--validate` also runs openapi-spec-validator on it (slow,
+about 1 s; the test suite validates every merged spec, so `make generate` skips it).
 """
 
 from __future__ import annotations
@@ -15,33 +15,45 @@ from pathlib import Path
 from typing import Any
 
 import jsonpatch
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-VENDORED = ROOT / "openapi" / "devin-v1.yaml"
-OVERLAY = ROOT / "openapi" / "overlay.yaml"
+from apis import Api, ApiListError, load_yaml, select
 
 
 class OverlayError(Exception):
     """The overlay does not apply cleanly to the vendored spec."""
 
 
-def merged_spec() -> dict[str, Any]:
-    # libyaml's loader when PyYAML has it: several times faster on the 1,800-line spec.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    spec = yaml.load(VENDORED.read_text(encoding="utf-8"), Loader=loader)
-    overlay = yaml.load(OVERLAY.read_text(encoding="utf-8"), Loader=loader)
+def merged_spec(api: Api) -> dict[str, Any]:
+    """The vendored spec of ``api`` with its overlay applied, change by change.
+
+    Raises:
+        OverlayError: A change has no unique id or reason, or one of its operations does not
+            apply; the message names the overlay file, the change's id, the operation and
+            its JSON pointer.
+    """
+    spec = load_yaml(api.spec)
+    overlay = load_yaml(api.overlay)
+    where = api.rel(api.overlay)
+    changes = overlay.get("changes") if isinstance(overlay, dict) else None
+    if not isinstance(changes, list):
+        raise OverlayError(f"{where}: needs a 'changes:' list")
     seen: set[str] = set()
-    for change in overlay["changes"]:
-        ident, reason = change.get("id"), change.get("reason")
-        if not ident or not reason or ident in seen:
-            raise OverlayError(f"overlay change {ident!r} needs a unique id and a reason")
+    for change in changes:
+        ident = change.get("id") if isinstance(change, dict) else None
+        if not ident or not change.get("reason") or ident in seen:
+            raise OverlayError(f"{where}: change {ident!r} needs a unique id and a reason")
         seen.add(ident)
-        try:
-            # in_place: the spec is ours to change, and a deep copy per change is the slow part.
-            spec = jsonpatch.apply_patch(spec, change["patch"], in_place=True)
-        except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException) as exc:
-            raise OverlayError(f"overlay change {ident!r} does not apply: {exc}") from exc
+        for number, operation in enumerate(change.get("patch") or [], start=1):
+            pointer = operation.get("path") if isinstance(operation, dict) else None
+            try:
+                # One operation at a time, in place: the message can name the one that failed,
+                # and a deep copy per change is the slow part of jsonpatch.
+                spec = jsonpatch.apply_patch(spec, [operation], in_place=True)
+            except (jsonpatch.JsonPatchException, jsonpatch.JsonPointerException) as exc:
+                op = operation.get("op") if isinstance(operation, dict) else operation
+                raise OverlayError(
+                    f"{where}: change {ident!r}, operation {number} ({op} {pointer}) does not "
+                    f"apply to {api.rel(api.spec)}: {exc}"
+                ) from exc
     spec.setdefault("info", {})["x-devin-client-overlay"] = sorted(seen)
     return spec
 
@@ -52,9 +64,13 @@ def dumps(spec: dict[str, Any]) -> str:
 
 def main(argv: list[str]) -> int:
     args = [a for a in argv[1:] if a != "--validate"]
+    if not args:
+        print(__doc__, file=sys.stderr)
+        return 2
     try:
-        spec = merged_spec()
-    except OverlayError as exc:
+        (api,) = select(args[:1])
+        spec = merged_spec(api)
+    except (ApiListError, OverlayError) as exc:
         print(f"merge_spec: {exc}", file=sys.stderr)
         return 1
     if "--validate" in argv:
@@ -62,8 +78,8 @@ def main(argv: list[str]) -> int:
 
         validate(spec)
     text = dumps(spec)
-    if args:
-        out = Path(args[0])
+    if len(args) > 1:
+        out = Path(args[1])
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
     else:

@@ -23,7 +23,7 @@ import logging
 import math
 import os
 import ssl
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from ipaddress import ip_address
 from time import perf_counter
 from typing import Any, Generic, TypeVar, cast
@@ -74,7 +74,7 @@ class Call(Generic[T]):
 
     Args:
         kwargs: ``method``, ``url`` and body/params, as built by the generated
-            ``_get_kwargs`` of the operation (or by hand for absolute download URLs).
+            ``build_request`` of the operation (or by hand for absolute download URLs).
         operation: The spec's operationId (for retry safety and messages).
         parse: Turns a 2xx response into the return value, given whether to check the body
             against the spec's response schema; any KeyError, ValueError, TypeError or
@@ -103,7 +103,7 @@ class Call(Generic[T]):
 
     def __init__(
         self,
-        kwargs: dict[str, Any],
+        kwargs: Mapping[str, Any],
         *,
         operation: str,
         parse: Callable[[httpx.Response, bool], T],
@@ -117,11 +117,7 @@ class Call(Generic[T]):
         self.json: Any = kwargs.get("json")
         self.params: dict[str, Any] | None = kwargs.get("params")
         self.files: Any = kwargs.get("files")
-        headers: dict[str, str] | None = kwargs.get("headers")
-        if headers and self.json is not None:
-            # httpx sets the JSON content type itself; skipping the copy saves a header merge.
-            headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
-        self.headers = headers
+        self.headers: dict[str, str] | None = kwargs.get("headers")
         self.operation = operation
         self.parse = parse
         if retry_safe is None:

@@ -2,14 +2,22 @@
 
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypedDict, TypeVar
 
 from attrs import define
 
 
 class Unset:
+    """The type of ``UNSET``: an optional field or parameter that was not given (not sent).
+
+    ``None`` is a value (sent as JSON ``null``); ``UNSET`` leaves the field out.
+    """
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()
@@ -38,6 +46,34 @@ class File:
         return self.file_name, self.payload, self.mime_type
 
 
+@define(frozen=True)
+class Operation:
+    """Facts about one API operation, as the spec states them"""
+
+    id: str
+    """ The operationId """
+    method: str
+    """ The HTTP method, upper case """
+    path: str
+    """ The path template, e.g. ``/v1/sessions/{session_id}`` """
+    retry_safe: bool
+    """ May the request be sent twice: a safe method, or a write the spec marks idempotent """
+
+
+class RequestArgs(TypedDict, total=False):
+    """The arguments of ``httpx.Client.request`` that an operation's ``build_request`` gives"""
+
+    method: str
+    url: str
+    params: dict[str, Any]
+    cookies: dict[str, Any]
+    headers: dict[str, Any]
+    json: Any
+    data: Any
+    files: Any
+    content: Any
+
+
 T = TypeVar("T")
 
 
@@ -51,4 +87,13 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "Operation",
+    "RequestArgs",
+    "RequestFiles",
+    "Response",
+    "Unset",
+]

@@ -7,7 +7,7 @@ import io
 import os
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, overload
 from urllib.parse import unquote
@@ -62,14 +62,14 @@ def _upload_call(file: Any, filename: Any, on_progress: Any) -> tuple[Call[str],
     body = UploadAttachmentBody(file=File(payload=fileobj, file_name=name, mime_type=content_type))
     # Not retried once sent: a POST; the connection-failure retries re-read the file from 0.
     return Call(
-        _upload_op._get_kwargs(body=body), operation=_UPLOAD_OPERATION, parse=_parse_upload
+        _upload_op.build_request(body=body), operation=_UPLOAD_OPERATION, parse=_parse_upload
     ), opened
 
 
 def _attachment_prefix() -> bytes:
     # The download operation's path up to its {uuid}/{name} segments, from the generated code
     # (so from the spec), e.g. b"/v1/attachments/".
-    url: str = _download_op._get_kwargs("UUID", "NAME")["url"]
+    url: str = _download_op.build_request("UUID", "NAME")["url"]
     assert url.endswith("/UUID/NAME"), url
     return url[: -len("UUID/NAME")].encode()
 
@@ -277,9 +277,9 @@ class _Download:
                 checked = _check_attachment_params(params)
             except DevinValidationError:
                 checked = None  # a redirect to an odd name: sent as is, without the key
-        kwargs: dict[str, Any]
+        kwargs: Mapping[str, Any]
         if checked is not None:
-            kwargs = _download_op._get_kwargs(*checked)
+            kwargs = _download_op.build_request(*checked)
         else:
             kwargs = {"method": "get", "url": str(self.target)}
         return Call(

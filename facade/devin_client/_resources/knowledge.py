@@ -42,12 +42,12 @@ def _params(fields: dict[str, Any]) -> CreateKnowledgeParams:
 
 def _list_call() -> Call[AllKnowledgeResponse]:
     return Call(
-        _list_op._get_kwargs(), operation="get_all_knowledge_v1_knowledge_get", parse=_parse_list
+        _list_op.build_request(), operation="get_all_knowledge_v1_knowledge_get", parse=_parse_list
     )
 
 
 def _create_call(client: BaseClient, fields: dict[str, Any]) -> Call[KnowledgeResponse]:
-    kwargs = _create_op._get_kwargs(body=_params(fields))
+    kwargs = _create_op.build_request(body=_params(fields))
     if client._validate:
         check_body("CreateKnowledgeParams", kwargs["json"])
     return Call(kwargs, operation="create_knowledge_v1_knowledge_post", parse=_parse_note)
@@ -56,7 +56,7 @@ def _create_call(client: BaseClient, fields: dict[str, Any]) -> Call[KnowledgeRe
 def _update_call(
     client: BaseClient, note_id: Any, fields: dict[str, Any]
 ) -> Call[KnowledgeResponse]:
-    kwargs = _update_op._get_kwargs(check_id(note_id, "note_id"), body=_params(fields))
+    kwargs = _update_op.build_request(check_id(note_id, "note_id"), body=_params(fields))
     if client._validate:
         check_body("CreateKnowledgeParams", kwargs["json"])
     return Call(kwargs, operation="update_knowledge_v1_knowledge__note_id__put", parse=_parse_note)
@@ -64,7 +64,7 @@ def _update_call(
 
 def _delete_call(note_id: Any) -> Call[None]:
     return Call(
-        _delete_op._get_kwargs(check_id(note_id, "note_id")),
+        _delete_op.build_request(check_id(note_id, "note_id")),
         operation="delete_knowledge_v1_knowledge__note_id__delete",
         parse=_parse_nothing,
     )

@@ -42,20 +42,20 @@ def _request_body(title: Any, body: Any, macro: Any) -> CreatePlaybookRequest:
 
 def _list_call() -> Call[list[PlaybookResponse]]:
     return Call(
-        _list_op._get_kwargs(), operation="get_playbooks_v1_playbooks_get", parse=_parse_list
+        _list_op.build_request(), operation="get_playbooks_v1_playbooks_get", parse=_parse_list
     )
 
 
 def _get_call(playbook_id: Any) -> Call[PlaybookResponse]:
     return Call(
-        _get_op._get_kwargs(check_id(playbook_id, "playbook_id")),
+        _get_op.build_request(check_id(playbook_id, "playbook_id")),
         operation="get_playbook_v1_playbooks__playbook_id__get",
         parse=_parse_playbook,
     )
 
 
 def _create_call(client: BaseClient, title: Any, body: Any, macro: Any) -> Call[PlaybookResponse]:
-    kwargs = _create_op._get_kwargs(body=_request_body(title, body, macro))
+    kwargs = _create_op.build_request(body=_request_body(title, body, macro))
     if client._validate:
         check_body("CreatePlaybookRequest", kwargs["json"])
     return Call(kwargs, operation="create_playbook_v1_playbooks_post", parse=_parse_playbook)
@@ -65,7 +65,7 @@ def _update_call(
     client: BaseClient, playbook_id: Any, title: Any, body: Any, macro: Any
 ) -> Call[UpdatePlaybookResponse]:
     check_id(playbook_id, "playbook_id")
-    kwargs = _update_op._get_kwargs(playbook_id, body=_request_body(title, body, macro))
+    kwargs = _update_op.build_request(playbook_id, body=_request_body(title, body, macro))
     if client._validate:
         check_body("CreatePlaybookRequest", kwargs["json"])
     return Call(
@@ -75,7 +75,7 @@ def _update_call(
 
 def _delete_call(playbook_id: Any) -> Call[DeletePlaybookResponse]:
     return Call(
-        _delete_op._get_kwargs(check_id(playbook_id, "playbook_id")),
+        _delete_op.build_request(check_id(playbook_id, "playbook_id")),
         operation="delete_playbook_v1_playbooks__playbook_id__delete",
         parse=_parse_delete,
     )

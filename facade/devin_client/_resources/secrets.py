@@ -31,7 +31,9 @@ _parse_delete = model_parser(DeleteSecretResponse, "delete_secret_v1_secrets__se
 
 
 def _list_call() -> Call[list[SecretResponse]]:
-    return Call(_list_op._get_kwargs(), operation="list_secrets_v1_secrets_get", parse=_parse_list)
+    return Call(
+        _list_op.build_request(), operation="list_secrets_v1_secrets_get", parse=_parse_list
+    )
 
 
 def _create_call(
@@ -48,7 +50,7 @@ def _create_call(
         sensitive=sensitive,
         note=note,
     )
-    kwargs = _create_op._get_kwargs(body=body)
+    kwargs = _create_op.build_request(body=body)
     kwargs["json"]["type"] = type_  # as given (validate=False sends unknown types unchanged)
     if client._validate:
         check_body("CreateSecretRequest", kwargs["json"])
@@ -62,7 +64,7 @@ def _create_call(
 
 def _delete_call(secret_id: Any) -> Call[DeleteSecretResponse]:
     return Call(
-        _delete_op._get_kwargs(check_id(secret_id, "secret_id")),
+        _delete_op.build_request(check_id(secret_id, "secret_id")),
         operation="delete_secret_v1_secrets__secret_id__delete",
         parse=_parse_delete,
     )

@@ -172,7 +172,7 @@ def _prepare_create(
         devin_mode=opt(mode),
         create_as_user_id=opt(fields["create_as_user_id"]),
     )
-    kwargs = _create_op._get_kwargs(body=params)
+    kwargs = _create_op.build_request(body=params)
     body: dict[str, Any] = kwargs["json"]
     if client._validate:
         check_body("CreateSessionParams", body)
@@ -202,7 +202,7 @@ def _prepare_message(
 ) -> _Prepared[MessageSentResponse | None]:
     check_id(session_id, "session_id")
     pending = split_attachments(attachments) if attachments else []
-    kwargs = _message_op._get_kwargs(session_id, body=PostMessageParams(message=message))
+    kwargs = _message_op.build_request(session_id, body=PostMessageParams(message=message))
     if client._validate:
         check_body("PostMessageParams", kwargs["json"])
         if not pending:
@@ -220,20 +220,20 @@ def _prepare_message(
 
 
 def _get_call(session_id: Any) -> Call[GetSessionResponse]:
-    kwargs = _get_op._get_kwargs(check_id(session_id, "session_id"))
+    kwargs = _get_op.build_request(check_id(session_id, "session_id"))
     return Call(kwargs, operation=_GET, parse=_parse_get)
 
 
 def _tags_call(client: BaseClient, session_id: Any, tags: Any) -> Call[EditTagsResponse]:
     check_id(session_id, "session_id")
-    kwargs = _tags_op._get_kwargs(session_id, body=EditSessionTagsParams(tags=as_list(tags)))
+    kwargs = _tags_op.build_request(session_id, body=EditSessionTagsParams(tags=as_list(tags)))
     if client._validate:
         check_body("EditSessionTagsParams", kwargs["json"])
     return Call(kwargs, operation=_TAGS, parse=_parse_tags)
 
 
 def _terminate_call(session_id: Any) -> Call[TerminateSessionResponse]:
-    kwargs = _terminate_op._get_kwargs(check_id(session_id, "session_id"))
+    kwargs = _terminate_op.build_request(check_id(session_id, "session_id"))
     return Call(
         kwargs,
         operation=_TERMINATE,
@@ -256,7 +256,7 @@ def _check_list_args(tags: Any, user_email: Any, page_size: Any) -> builtins.lis
 def _list_call(
     tags: builtins.list[str] | None, user_email: str | None, page_size: int, offset: int
 ) -> Call[ListSessionsResponse]:
-    kwargs = _list_op._get_kwargs(
+    kwargs = _list_op.build_request(
         limit=page_size,
         offset=offset,
         tags=UNSET if tags is None else tags,

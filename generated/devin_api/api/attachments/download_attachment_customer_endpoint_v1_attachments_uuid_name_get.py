@@ -8,16 +8,27 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_detail import ErrorDetail
 from ...models.http_validation_error import HTTPValidationError
-from ...types import Response
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="download_attachment_customer_endpoint_v1_attachments__uuid___name__get",
+    method="GET",
+    path="/v1/attachments/{uuid}/{name}",
+    retry_safe=True,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
 
 
-def _get_kwargs(
+def build_request(
     uuid: str,
     name: str,
-) -> dict[str, Any]:
+) -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
+    _kwargs: RequestArgs = {
+        "method": "GET",
         "url": "/v1/attachments/{uuid}/{name}".format(
             uuid=quote(str(uuid), safe=""),
             name=quote(str(name), safe=""),
@@ -92,7 +103,7 @@ def sync_detailed(
         Response[Any | ErrorDetail | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         uuid=uuid,
         name=name,
     )
@@ -155,7 +166,7 @@ async def asyncio_detailed(
         Response[Any | ErrorDetail | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         uuid=uuid,
         name=name,
     )

@@ -8,15 +8,26 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_detail import ErrorDetail
 from ...models.http_validation_error import HTTPValidationError
-from ...types import Response
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="delete_knowledge_v1_knowledge__note_id__delete",
+    method="DELETE",
+    path="/v1/knowledge/{note_id}",
+    retry_safe=False,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
 
 
-def _get_kwargs(
+def build_request(
     note_id: str,
-) -> dict[str, Any]:
+) -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
 
-    _kwargs: dict[str, Any] = {
-        "method": "delete",
+    _kwargs: RequestArgs = {
+        "method": "DELETE",
         "url": "/v1/knowledge/{note_id}".format(
             note_id=quote(str(note_id), safe=""),
         ),
@@ -84,7 +95,7 @@ def sync_detailed(
         Response[Any | ErrorDetail | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         note_id=note_id,
     )
 
@@ -141,7 +152,7 @@ async def asyncio_detailed(
         Response[Any | ErrorDetail | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         note_id=note_id,
     )
 

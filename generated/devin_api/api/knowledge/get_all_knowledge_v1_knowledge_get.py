@@ -1,5 +1,4 @@
 from http import HTTPStatus
-from typing import Any
 
 import httpx
 
@@ -7,13 +6,24 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.all_knowledge_response import AllKnowledgeResponse
 from ...models.error_detail import ErrorDetail
-from ...types import Response
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="get_all_knowledge_v1_knowledge_get",
+    method="GET",
+    path="/v1/knowledge",
+    retry_safe=True,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
 
 
-def _get_kwargs() -> dict[str, Any]:
+def build_request() -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
+    _kwargs: RequestArgs = {
+        "method": "GET",
         "url": "/v1/knowledge",
     }
 
@@ -66,7 +76,7 @@ def sync_detailed(
         Response[AllKnowledgeResponse | ErrorDetail]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = build_request()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -112,7 +122,7 @@ async def asyncio_detailed(
         Response[AllKnowledgeResponse | ErrorDetail]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = build_request()
 
     response = await client.get_async_httpx_client().request(**kwargs)
 

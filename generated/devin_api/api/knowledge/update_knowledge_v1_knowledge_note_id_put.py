@@ -10,18 +10,29 @@ from ...models.create_knowledge_params import CreateKnowledgeParams
 from ...models.error_detail import ErrorDetail
 from ...models.http_validation_error import HTTPValidationError
 from ...models.knowledge_response import KnowledgeResponse
-from ...types import Response
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="update_knowledge_v1_knowledge__note_id__put",
+    method="PUT",
+    path="/v1/knowledge/{note_id}",
+    retry_safe=True,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
 
 
-def _get_kwargs(
+def build_request(
     note_id: str,
     *,
     body: CreateKnowledgeParams,
-) -> dict[str, Any]:
+) -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "put",
+    _kwargs: RequestArgs = {
+        "method": "PUT",
         "url": "/v1/knowledge/{note_id}".format(
             note_id=quote(str(note_id), safe=""),
         ),
@@ -29,9 +40,8 @@ def _get_kwargs(
 
     _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
+    if headers:
+        _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -97,7 +107,7 @@ def sync_detailed(
         Response[ErrorDetail | HTTPValidationError | KnowledgeResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         note_id=note_id,
         body=body,
     )
@@ -160,7 +170,7 @@ async def asyncio_detailed(
         Response[ErrorDetail | HTTPValidationError | KnowledgeResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         note_id=note_id,
         body=body,
     )

@@ -1,5 +1,4 @@
 from http import HTTPStatus
-from typing import Any
 
 import httpx
 
@@ -7,13 +6,24 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_detail import ErrorDetail
 from ...models.playbook_response import PlaybookResponse
-from ...types import Response
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="get_playbooks_v1_playbooks_get",
+    method="GET",
+    path="/v1/playbooks",
+    retry_safe=True,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
 
 
-def _get_kwargs() -> dict[str, Any]:
+def build_request() -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
+    _kwargs: RequestArgs = {
+        "method": "GET",
         "url": "/v1/playbooks",
     }
 
@@ -71,7 +81,7 @@ def sync_detailed(
         Response[ErrorDetail | list[PlaybookResponse]]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = build_request()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -117,7 +127,7 @@ async def asyncio_detailed(
         Response[ErrorDetail | list[PlaybookResponse]]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = build_request()
 
     response = await client.get_async_httpx_client().request(**kwargs)
 

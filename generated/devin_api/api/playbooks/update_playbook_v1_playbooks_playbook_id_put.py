@@ -10,18 +10,29 @@ from ...models.create_playbook_request import CreatePlaybookRequest
 from ...models.error_detail import ErrorDetail
 from ...models.http_validation_error import HTTPValidationError
 from ...models.update_playbook_response import UpdatePlaybookResponse
-from ...types import Response
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="update_playbook_v1_playbooks__playbook_id__put",
+    method="PUT",
+    path="/v1/playbooks/{playbook_id}",
+    retry_safe=True,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
 
 
-def _get_kwargs(
+def build_request(
     playbook_id: str,
     *,
     body: CreatePlaybookRequest,
-) -> dict[str, Any]:
+) -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "put",
+    _kwargs: RequestArgs = {
+        "method": "PUT",
         "url": "/v1/playbooks/{playbook_id}".format(
             playbook_id=quote(str(playbook_id), safe=""),
         ),
@@ -29,9 +40,8 @@ def _get_kwargs(
 
     _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
+    if headers:
+        _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -102,7 +112,7 @@ def sync_detailed(
         Response[ErrorDetail | HTTPValidationError | UpdatePlaybookResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         playbook_id=playbook_id,
         body=body,
     )
@@ -165,7 +175,7 @@ async def asyncio_detailed(
         Response[ErrorDetail | HTTPValidationError | UpdatePlaybookResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         playbook_id=playbook_id,
         body=body,
     )

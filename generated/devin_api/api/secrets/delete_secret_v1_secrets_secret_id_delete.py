@@ -1,5 +1,4 @@
 from http import HTTPStatus
-from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -9,15 +8,26 @@ from ...client import AuthenticatedClient, Client
 from ...models.delete_secret_response import DeleteSecretResponse
 from ...models.error_detail import ErrorDetail
 from ...models.http_validation_error import HTTPValidationError
-from ...types import Response
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="delete_secret_v1_secrets__secret_id__delete",
+    method="DELETE",
+    path="/v1/secrets/{secret_id}",
+    retry_safe=False,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
 
 
-def _get_kwargs(
+def build_request(
     secret_id: str,
-) -> dict[str, Any]:
+) -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
 
-    _kwargs: dict[str, Any] = {
-        "method": "delete",
+    _kwargs: RequestArgs = {
+        "method": "DELETE",
         "url": "/v1/secrets/{secret_id}".format(
             secret_id=quote(str(secret_id), safe=""),
         ),
@@ -86,7 +96,7 @@ def sync_detailed(
         Response[DeleteSecretResponse | ErrorDetail | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         secret_id=secret_id,
     )
 
@@ -143,7 +153,7 @@ async def asyncio_detailed(
         Response[DeleteSecretResponse | ErrorDetail | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         secret_id=secret_id,
     )
 

@@ -10,18 +10,29 @@ from ...models.edit_session_tags_params import EditSessionTagsParams
 from ...models.edit_tags_response import EditTagsResponse
 from ...models.error_detail import ErrorDetail
 from ...models.http_validation_error import HTTPValidationError
-from ...types import Response
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="edit_session_tags_v1_sessions__session_id__tags_put",
+    method="PUT",
+    path="/v1/sessions/{session_id}/tags",
+    retry_safe=True,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     *,
     body: EditSessionTagsParams,
-) -> dict[str, Any]:
+) -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "put",
+    _kwargs: RequestArgs = {
+        "method": "PUT",
         "url": "/v1/sessions/{session_id}/tags".format(
             session_id=quote(str(session_id), safe=""),
         ),
@@ -29,9 +40,8 @@ def _get_kwargs(
 
     _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
+    if headers:
+        _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -97,7 +107,7 @@ def sync_detailed(
         Response[EditTagsResponse | ErrorDetail | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         body=body,
     )
@@ -160,7 +170,7 @@ async def asyncio_detailed(
         Response[EditTagsResponse | ErrorDetail | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         body=body,
     )

@@ -1,5 +1,4 @@
 from http import HTTPStatus
-from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -9,15 +8,26 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_detail import ErrorDetail
 from ...models.get_session_response import GetSessionResponse
 from ...models.http_validation_error import HTTPValidationError
-from ...types import Response
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="get_session_endpoint_v1_sessions__session_id__get",
+    method="GET",
+    path="/v1/sessions/{session_id}",
+    retry_safe=True,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
-) -> dict[str, Any]:
+) -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
+    _kwargs: RequestArgs = {
+        "method": "GET",
         "url": "/v1/sessions/{session_id}".format(
             session_id=quote(str(session_id), safe=""),
         ),
@@ -87,7 +97,7 @@ def sync_detailed(
         Response[ErrorDetail | GetSessionResponse | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
     )
 
@@ -146,7 +156,7 @@ async def asyncio_detailed(
         Response[ErrorDetail | GetSessionResponse | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
     )
 

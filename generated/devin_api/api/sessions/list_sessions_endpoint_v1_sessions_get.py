@@ -8,17 +8,28 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_detail import ErrorDetail
 from ...models.http_validation_error import HTTPValidationError
 from ...models.list_sessions_response import ListSessionsResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Operation, RequestArgs, Response, Unset
+
+OPERATION = Operation(
+    id="list_sessions_endpoint_v1_sessions_get",
+    method="GET",
+    path="/v1/sessions",
+    retry_safe=True,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
 
 
-def _get_kwargs(
+def build_request(
     *,
     limit: int | Unset = 100,
     offset: int | Unset = 0,
     skip: int | None | Unset = UNSET,
     tags: list[str] | None | Unset = UNSET,
     user_email: None | str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
 
     params: dict[str, Any] = {}
 
@@ -52,8 +63,8 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
+    _kwargs: RequestArgs = {
+        "method": "GET",
         "url": "/v1/sessions",
         "params": params,
     }
@@ -125,7 +136,7 @@ def sync_detailed(
         Response[ErrorDetail | HTTPValidationError | ListSessionsResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         limit=limit,
         offset=offset,
         skip=skip,
@@ -208,7 +219,7 @@ async def asyncio_detailed(
         Response[ErrorDetail | HTTPValidationError | ListSessionsResponse]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         limit=limit,
         offset=offset,
         skip=skip,

@@ -10,18 +10,29 @@ from ...models.error_detail import ErrorDetail
 from ...models.http_validation_error import HTTPValidationError
 from ...models.message_sent_response import MessageSentResponse
 from ...models.post_message_params import PostMessageParams
-from ...types import Response
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="post_message_to_session_v1_sessions__session_id__message_post",
+    method="POST",
+    path="/v1/sessions/{session_id}/message",
+    retry_safe=False,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     *,
     body: PostMessageParams,
-) -> dict[str, Any]:
+) -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
     headers: dict[str, Any] = {}
 
-    _kwargs: dict[str, Any] = {
-        "method": "post",
+    _kwargs: RequestArgs = {
+        "method": "POST",
         "url": "/v1/sessions/{session_id}/message".format(
             session_id=quote(str(session_id), safe=""),
         ),
@@ -29,9 +40,8 @@ def _get_kwargs(
 
     _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
+    if headers:
+        _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -117,7 +127,7 @@ def sync_detailed(
         Response[ErrorDetail | HTTPValidationError | MessageSentResponse | None]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         body=body,
     )
@@ -182,7 +192,7 @@ async def asyncio_detailed(
         Response[ErrorDetail | HTTPValidationError | MessageSentResponse | None]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         body=body,
     )
