@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonpatch
+import normalise
 from apis import Api, ApiListError, load_yaml, select
 
 
@@ -23,12 +24,14 @@ class OverlayError(Exception):
 
 
 def merged_spec(api: Api) -> dict[str, Any]:
-    """The vendored spec of ``api`` with its overlay applied, change by change.
+    """The vendored spec of ``api`` with its overlay applied: first the named normalisation
+    steps the overlay asks for (``normalise:``, see ``normalise.py``), then its JSON Patch
+    changes (``changes:``), one by one.
 
     Raises:
-        OverlayError: A change has no unique id or reason, or one of its operations does not
-            apply; the message names the overlay file, the change's id, the operation and
-            its JSON pointer.
+        OverlayError: A step or change has no unique id or reason, a step is unknown, or an
+            operation of a change does not apply; the message names the overlay file, the
+            change's id, the operation and its JSON pointer.
     """
     spec = load_yaml(api.spec)
     overlay = load_yaml(api.overlay)
@@ -37,6 +40,15 @@ def merged_spec(api: Api) -> dict[str, Any]:
     if not isinstance(changes, list):
         raise OverlayError(f"{where}: needs a 'changes:' list")
     seen: set[str] = set()
+    for step in overlay.get("normalise") or []:
+        ident = step.get("id") if isinstance(step, dict) else None
+        if not ident or not step.get("reason") or ident in seen:
+            raise OverlayError(f"{where}: step {ident!r} needs a unique id and a reason")
+        if ident not in normalise.STEPS:
+            known = ", ".join(sorted(normalise.STEPS))
+            raise OverlayError(f"{where}: unknown normalisation step {ident!r}; known: {known}")
+        seen.add(ident)
+        normalise.STEPS[ident](spec)
     for change in changes:
         ident = change.get("id") if isinstance(change, dict) else None
         if not ident or not change.get("reason") or ident in seen:

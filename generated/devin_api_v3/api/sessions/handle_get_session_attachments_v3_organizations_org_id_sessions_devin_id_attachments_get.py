@@ -1,0 +1,223 @@
+from http import HTTPStatus
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_detail import ProblemDetail
+from ...models.session_attachment import SessionAttachment
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="handle_get_session_attachments_v3_organizations__org_id__sessions__devin_id__attachments_get",
+    method="GET",
+    path="/v3/organizations/{org_id}/sessions/{devin_id}/attachments",
+    retry_safe=True,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
+
+
+def build_request(
+    org_id: str,
+    devin_id: str,
+) -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
+
+    _kwargs: RequestArgs = {
+        "method": "GET",
+        "url": "/v3/organizations/{org_id}/sessions/{devin_id}/attachments".format(
+            org_id=quote(str(org_id), safe=""),
+            devin_id=quote(str(devin_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetail | list[SessionAttachment] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = SessionAttachment.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetail.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ProblemDetail.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetail.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetail | list[SessionAttachment]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    org_id: str,
+    devin_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ProblemDetail | list[SessionAttachment]]:
+    """List session attachments
+
+     List all attachments for a session.
+
+    Args:
+        org_id (str):  Example: org-abc123def456.
+        devin_id (str):  Example: devin-abc123def456.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetail | list[SessionAttachment]]
+    """
+
+    kwargs = build_request(
+        org_id=org_id,
+        devin_id=devin_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    org_id: str,
+    devin_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ProblemDetail | list[SessionAttachment] | None:
+    """List session attachments
+
+     List all attachments for a session.
+
+    Args:
+        org_id (str):  Example: org-abc123def456.
+        devin_id (str):  Example: devin-abc123def456.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetail | list[SessionAttachment]
+    """
+
+    return sync_detailed(
+        org_id=org_id,
+        devin_id=devin_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    org_id: str,
+    devin_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ProblemDetail | list[SessionAttachment]]:
+    """List session attachments
+
+     List all attachments for a session.
+
+    Args:
+        org_id (str):  Example: org-abc123def456.
+        devin_id (str):  Example: devin-abc123def456.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetail | list[SessionAttachment]]
+    """
+
+    kwargs = build_request(
+        org_id=org_id,
+        devin_id=devin_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    org_id: str,
+    devin_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ProblemDetail | list[SessionAttachment] | None:
+    """List session attachments
+
+     List all attachments for a session.
+
+    Args:
+        org_id (str):  Example: org-abc123def456.
+        devin_id (str):  Example: devin-abc123def456.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetail | list[SessionAttachment]
+    """
+
+    return (
+        await asyncio_detailed(
+            org_id=org_id,
+            devin_id=devin_id,
+            client=client,
+        )
+    ).parsed

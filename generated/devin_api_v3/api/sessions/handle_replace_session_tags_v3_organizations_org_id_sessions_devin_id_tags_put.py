@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_detail import ProblemDetail
+from ...models.session_tags_response import SessionTagsResponse
+from ...models.session_tags_update_request import SessionTagsUpdateRequest
+from ...types import Operation, RequestArgs, Response
+
+OPERATION = Operation(
+    id="handle_replace_session_tags_v3_organizations__org_id__sessions__devin_id__tags_put",
+    method="PUT",
+    path="/v3/organizations/{org_id}/sessions/{devin_id}/tags",
+    retry_safe=True,
+)
+"""This operation's facts from the spec: its operationId, method, path and retry safety."""
+
+
+def build_request(
+    org_id: str,
+    devin_id: str,
+    *,
+    body: SessionTagsUpdateRequest,
+) -> RequestArgs:
+    """The arguments of ``httpx.Client.request`` for this operation: ``method``, ``url`` (a
+    path relative to the API's base URL, each parameter percent-encoded) and, as the operation
+    takes them, ``params``, ``json``, ``files``, ``data``, ``content`` and ``headers``."""
+    headers: dict[str, Any] = {}
+
+    _kwargs: RequestArgs = {
+        "method": "PUT",
+        "url": "/v3/organizations/{org_id}/sessions/{devin_id}/tags".format(
+            org_id=quote(str(org_id), safe=""),
+            devin_id=quote(str(devin_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    if headers:
+        _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetail | SessionTagsResponse | None:
+    if response.status_code == 200:
+        response_200 = SessionTagsResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ProblemDetail.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ProblemDetail.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetail.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetail | SessionTagsResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    org_id: str,
+    devin_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SessionTagsUpdateRequest,
+) -> Response[ProblemDetail | SessionTagsResponse]:
+    """Replace session tags
+
+     Replace all tags on a session.
+
+    Args:
+        org_id (str):  Example: org-abc123def456.
+        devin_id (str):  Example: devin-abc123def456.
+        body (SessionTagsUpdateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetail | SessionTagsResponse]
+    """
+
+    kwargs = build_request(
+        org_id=org_id,
+        devin_id=devin_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    org_id: str,
+    devin_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SessionTagsUpdateRequest,
+) -> ProblemDetail | SessionTagsResponse | None:
+    """Replace session tags
+
+     Replace all tags on a session.
+
+    Args:
+        org_id (str):  Example: org-abc123def456.
+        devin_id (str):  Example: devin-abc123def456.
+        body (SessionTagsUpdateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetail | SessionTagsResponse
+    """
+
+    return sync_detailed(
+        org_id=org_id,
+        devin_id=devin_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    org_id: str,
+    devin_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SessionTagsUpdateRequest,
+) -> Response[ProblemDetail | SessionTagsResponse]:
+    """Replace session tags
+
+     Replace all tags on a session.
+
+    Args:
+        org_id (str):  Example: org-abc123def456.
+        devin_id (str):  Example: devin-abc123def456.
+        body (SessionTagsUpdateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetail | SessionTagsResponse]
+    """
+
+    kwargs = build_request(
+        org_id=org_id,
+        devin_id=devin_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    org_id: str,
+    devin_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SessionTagsUpdateRequest,
+) -> ProblemDetail | SessionTagsResponse | None:
+    """Replace session tags
+
+     Replace all tags on a session.
+
+    Args:
+        org_id (str):  Example: org-abc123def456.
+        devin_id (str):  Example: devin-abc123def456.
+        body (SessionTagsUpdateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetail | SessionTagsResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            org_id=org_id,
+            devin_id=devin_id,
+            client=client,
+            body=body,
+        )
+    ).parsed
