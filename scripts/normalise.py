@@ -41,9 +41,7 @@ def nullable_path_parameters(spec: Spec) -> None:
     parameters = [
         p for _, _, op in _operations(spec) for p in op.get("parameters", []) if "$ref" not in p
     ]
-    parameters += [
-        p for item in spec.get("paths", {}).values() for p in item.get("parameters", [])
-    ]
+    parameters += [p for item in spec.get("paths", {}).values() for p in item.get("parameters", [])]
     parameters += list(spec.get("components", {}).get("parameters", {}).values())
     for param in parameters:
         if param.get("in") != "path":
