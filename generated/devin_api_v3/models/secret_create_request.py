@@ -12,6 +12,11 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="SecretCreateRequest")
 
 
+def _hidden(value: object) -> str:
+    """The repr of a field marked x-secret in the spec: never its value."""
+    return "***"
+
+
 @_attrs_define
 class SecretCreateRequest:
     """
@@ -25,10 +30,12 @@ class SecretCreateRequest:
 
     key: str
     type_: SecretType
-    value: str
+    value: str = _attrs_field(repr=_hidden)
     is_sensitive: bool | Unset = True
     note: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=_hidden
+    )
 
     def to_dict(self) -> dict[str, Any]:
         key = self.key

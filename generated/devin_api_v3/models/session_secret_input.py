@@ -11,6 +11,11 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="SessionSecretInput")
 
 
+def _hidden(value: object) -> str:
+    """The repr of a field marked x-secret in the spec: never its value."""
+    return "***"
+
+
 @_attrs_define
 class SessionSecretInput:
     """Input model for a session secret provided via API.
@@ -22,9 +27,11 @@ class SessionSecretInput:
     """
 
     key: str
-    value: str
+    value: str = _attrs_field(repr=_hidden)
     sensitive: bool | Unset = True
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(
+        init=False, factory=dict, repr=_hidden
+    )
 
     def to_dict(self) -> dict[str, Any]:
         key = self.key
