@@ -54,7 +54,8 @@ class Devin(BaseClient):
     Args:
         api_key: The API key (``apk_user_...`` or ``apk_...``); defaults to the
             ``DEVIN_API_KEY`` environment variable.
-        base_url: Defaults to ``DEVIN_BASE_URL``, then ``https://api.devin.ai``. Plain
+        base_url: Defaults to ``DEVIN_BASE_URL``, then ``https://api.devin.ai``. A final
+            ``/v1`` (as Devin's docs write it) is dropped: every path starts with it. Plain
             ``http://`` is refused unless the host is loopback or ``allow_insecure_http``.
         timeout: Seconds, or an ``httpx.Timeout``, for every request (default 60 s, 10 s to
             connect).
@@ -221,7 +222,8 @@ class AsyncDevin(BaseClient):
 
     Args:
         api_key: The API key; defaults to ``DEVIN_API_KEY``.
-        base_url: Defaults to ``DEVIN_BASE_URL``, then ``https://api.devin.ai``.
+        base_url: Defaults to ``DEVIN_BASE_URL``, then ``https://api.devin.ai`` (a final
+            ``/v1`` is dropped, as for ``Devin``).
         timeout: Seconds, or an ``httpx.Timeout``, for every request (default 60 s).
         max_retries: Retries of a failed retry-safe request (default 2).
         http_client: An ``httpx.AsyncClient`` to send through; the caller keeps ownership.

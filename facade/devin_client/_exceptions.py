@@ -106,6 +106,9 @@ class APITimeoutError(APIConnectionError):
 class APIStatusError(DevinError):
     """The API answered with an error status.
 
+    The message reads ``404 Not Found: Session not found (GET /v1/sessions/devin-x)``: the
+    status, the body's ``detail``, and the request's method and path (never its query).
+
     Attributes:
         status_code: The HTTP status code.
         body: The decoded JSON body, or the text when it is not JSON, or ``None`` when empty;
@@ -275,6 +278,17 @@ def _describe(body: Any, status_code: int, reason: str, scrub: Callable[[str], s
     return f"{status_code} {reason}: {text}"
 
 
+def _where(response: httpx.Response) -> str:
+    """`` (METHOD /path)``: what was asked, without the query (it may carry a presigned URL's
+    signature or an e-mail address) and without the host or any credentials in the URL."""
+    try:
+        request = response.request
+    except RuntimeError:  # a response built by hand, with no request
+        return ""
+    path = request.url.raw_path.split(b"?", 1)[0].decode("ascii", "replace")
+    return f" ({request.method} {path})"
+
+
 def status_error(
     response: httpx.Response, *, retry_after: float | None, secrets: Iterable[str] = ()
 ) -> APIStatusError:
@@ -298,6 +312,7 @@ def status_error(
     body = redactor.data(body)
     status = response.status_code
     message = _describe(body, status, response.reason_phrase, redactor.text)
+    message += redactor.text(_where(response))
     if status == 422:
         errors: list[ValidationError] = []
         if isinstance(body, dict) and isinstance(body.get("detail"), list):

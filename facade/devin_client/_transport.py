@@ -244,6 +244,10 @@ def hide_credentials(api_key: Any, base_url: Any) -> tuple[Any, Any]:
     )
 
 
+# Every operation path of the spec starts with it (tests/badinput/test_new_user.py checks).
+_API_VERSION_SUFFIX = "/v1"
+
+
 def _resolve_base_url(base_url: Any, allow_insecure_http: bool) -> str:
     if base_url is None:
         base_url = _UrlStr(os.environ.get(C.BASE_URL_ENV) or C.DEFAULT_BASE_URL)
@@ -274,7 +278,13 @@ def _resolve_base_url(base_url: Any, allow_insecure_http: bool) -> str:
             "plain http:// is only allowed for loopback hosts (the API key would travel in "
             "clear text); pass allow_insecure_http=True to override",
         )
-    return base_url.rstrip("/")
+    url: str = base_url.rstrip("/")
+    if url.endswith(_API_VERSION_SUFFIX):
+        # Devin's docs write the API as https://api.devin.ai/v1, but every operation path
+        # already starts with /v1: drop it rather than send /v1/v1/... and get a bare 404.
+        logger.debug("base_url ends in /v1, which every operation path starts with: dropped")
+        url = url.removesuffix(_API_VERSION_SUFFIX)
+    return url
 
 
 def _resolve_api_key(api_key: Any) -> str:

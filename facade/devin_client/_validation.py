@@ -30,11 +30,13 @@ __all__ = [
     "check_create_as_user_id",
     "check_response",
     "check_structured_output_schema",
+    "session_statuses",
 ]
 
 _spec: dict[str, Any] | None = None
 _validators: dict[str, Any] = {}
 _response_validators: dict[tuple[str, int], Any] = {}
+_session_statuses: frozenset[str] | None = None
 
 _TYPE_NAMES = {
     "array": "a list",
@@ -68,6 +70,25 @@ def _load_spec() -> dict[str, Any]:
 def _spec_components() -> dict[str, Any]:
     components: dict[str, Any] = _load_spec()["components"]
     return components
+
+
+def session_statuses() -> frozenset[str]:
+    """The session statuses the spec knows: the enum of ``GetSessionResponse.status_enum``.
+
+    Read through the ``$ref`` of that property, so an upstream rename of the enum schema or a
+    new status needs no change here.
+    """
+    global _session_statuses
+    if _session_statuses is None:
+        schemas = _spec_components()["schemas"]
+        prop = schemas["GetSessionResponse"]["properties"]["status_enum"]
+        found: set[str] = set()
+        for branch in [prop, *prop.get("anyOf", ())]:
+            ref = branch.get("$ref", "")
+            target = schemas[ref.rsplit("/", 1)[-1]] if ref else branch
+            found.update(v for v in target.get("enum", ()) if isinstance(v, str))
+        _session_statuses = frozenset(found)
+    return _session_statuses
 
 
 def _validator(schema_name: str) -> Any:

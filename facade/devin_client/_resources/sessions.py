@@ -64,6 +64,7 @@ from .._validation import (
     check_response,
     check_structured_output_schema,
     check_text,
+    session_statuses,
 )
 from ._common import as_list, check_id, model_parser, opt
 
@@ -288,8 +289,23 @@ def _settled_check(
         raise DevinValidationError(
             "until", "must be a collection of statuses or a function of the session"
         )
-    statuses = frozenset(str(s) for s in until)
+    if not all(isinstance(s, str) for s in until):
+        raise DevinValidationError("until", "must hold statuses (strings)")
+    statuses = frozenset(until)
+    known = session_statuses()
+    if not statuses:
+        raise DevinValidationError("until", f"names no status; the known ones are {_list(known)}")
+    # A typo would never match: the wait would poll until its timeout (an hour by default).
+    unknown = sorted(repr(s) for s in statuses if s not in known)
+    if unknown:
+        raise DevinValidationError(
+            "until", f"unknown status {', '.join(unknown)}; the known ones are {_list(known)}"
+        )
     return lambda session: status_of(session) in statuses
+
+
+def _list(statuses: frozenset[str]) -> str:
+    return ", ".join(sorted(statuses))
 
 
 # -- the resources ------------------------------------------------------------------------
@@ -484,14 +500,17 @@ class Sessions:
             timeout: Give up after this many seconds (default one hour).
             poll_interval: Seconds between polls (default 10, as Devin's docs recommend).
             until: The statuses that end the wait (default ``finished``, ``blocked``,
-                ``expired``), read from ``status_enum`` or else ``status``; or a function
-                of the session returning ``True`` when done.
+                ``expired``), read from ``status_enum`` or else ``status``; each must be one
+                of the spec's session statuses. Or a function of the session returning
+                ``True`` when done.
             on_progress: Called with the session after every poll.
 
         Returns:
             The final ``GetSessionResponse``.
 
         Raises:
+            DevinValidationError: A bad argument, e.g. an unknown status in ``until`` (checked
+                before the first poll).
             WaitTimeoutError: The timeout expired; ``.session`` is the last session seen.
             DevinError: A failed poll (after retries).
         """
