@@ -62,6 +62,14 @@ def _root(
     as_json: Annotated[
         bool, typer.Option("--json", help="Machine-readable JSON output (also per command).")
     ] = False,
+    allow_insecure_http: Annotated[
+        bool,
+        typer.Option(
+            "--allow-insecure-http",
+            help="Allow a plain http:// --base-url that is not loopback (the key travels in "
+            "clear text).",
+        ),
+    ] = False,
     max_retries: Annotated[
         int | None,
         typer.Option(
@@ -77,7 +85,12 @@ def _root(
     ] = False,
 ) -> None:
     state = State(
-        api_key=api_key, base_url=base_url, json=as_json, debug=debug, max_retries=max_retries
+        api_key=api_key,
+        base_url=base_url,
+        json=as_json,
+        debug=debug,
+        max_retries=max_retries,
+        allow_insecure_http=allow_insecure_http,
     )
     if debug:
         state.enable_debug_logging()

@@ -20,7 +20,7 @@ from devin_client import DownloadError
 
 from ._errors import InputError
 from ._options import JsonFlag, state_for
-from ._output import print_json
+from ._output import clean_line, print_json, print_line
 
 __all__ = ["app"]
 
@@ -46,7 +46,7 @@ def upload(
     """
     state = state_for(as_json)
     progress = Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
@@ -55,7 +55,7 @@ def upload(
         transient=False,  # the finished bar stays: size and rate of the upload
     )
     with state.client() as client, progress:
-        task = progress.add_task(filename or file.name, total=file.stat().st_size)
+        task = progress.add_task(clean_line(filename or file.name), total=file.stat().st_size)
 
         def on_progress(sent: int, total: int | None) -> None:
             progress.update(task, completed=sent, total=total)
@@ -64,7 +64,7 @@ def upload(
     if state.json:
         print_json({"url": url, "filename": filename or file.name})
     else:
-        typer.echo(url)
+        print_line(state.out(), url)
 
 
 @app.command()
@@ -111,4 +111,4 @@ def download(
     if state.json:
         print_json({"path": str(path), "bytes": path.stat().st_size})
     else:
-        typer.echo(f"saved {path} ({path.stat().st_size} bytes)")
+        print_line(state.out(), f"saved {path} ({path.stat().st_size} bytes)")

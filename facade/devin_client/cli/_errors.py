@@ -1,7 +1,20 @@
-"""One place that turns an exception into one line on stderr and an exit code.
+"""One place that turns an exception into an error on stderr and an exit code.
 
 Exit codes: 0 success, 1 the API (or the connection to it) failed, 2 bad usage or bad input
 (Typer's own usage errors exit 2 as well), 130 interrupted.
+
+Without ``--json`` an error is one line, ``devin: error: <message>``, its server text escaped
+like all human output. With ``--json`` (anywhere on the command line) it is one line of JSON
+instead, so that a script never has to parse prose::
+
+    {"error": {"type": "NotFoundError", "message": "404 Not Found: ...", "exit_code": 1,
+               "status_code": 404, "request_id": "..."}}
+
+``type`` is the library's exception class (``NotFoundError``, ``DevinValidationError``,
+``APIConnectionError``, ...) or one of ``UsageError`` (the command line itself),
+``InputError`` (a file or option value the command cannot use), ``Interrupted`` and
+``UnexpectedError``; ``status_code`` and ``request_id`` come with API errors, ``field`` with
+``DevinValidationError``.
 """
 
 from __future__ import annotations
@@ -9,6 +22,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -24,6 +38,7 @@ from devin_client import (
     WaitTimeoutError,
 )
 
+from ._output import clean, clean_line, dumps
 from ._state import get_state
 
 __all__ = [
@@ -62,10 +77,15 @@ def describe(exc: BaseException) -> tuple[int, str]:
     Returns:
         ``(exit_code, message)``; the message is not yet redacted.
     """
+    # The library's wording names its arguments; say the options instead.
     if isinstance(exc, DevinValidationError) and exc.field == "api_key":
-        # The library's wording names its argument; say the option instead.
         problem = exc.problem.replace("pass api_key=... or set", "pass --api-key or set")
         return EXIT_USAGE, problem if problem.startswith("no API key") else f"API key {problem}"
+    if isinstance(exc, DevinValidationError) and exc.field == "base_url":
+        problem = exc.problem.replace("allow_insecure_http=True", "--allow-insecure-http")
+        return EXIT_USAGE, f"invalid input: --base-url (or DEVIN_BASE_URL) {problem}"
+    if isinstance(exc, DevinValidationError) and exc.field == "until":
+        return EXIT_USAGE, f"invalid input: --until: {exc.problem}"
     if isinstance(exc, DevinValidationError | InputError):
         return EXIT_USAGE, f"invalid input: {exc}"
     if isinstance(exc, AuthenticationError):
@@ -99,16 +119,83 @@ def _silence_stdout() -> None:
         pass
 
 
+def error_type(exc: BaseException) -> str:
+    """The ``type`` of the JSON error object for ``exc`` (see the module docstring)."""
+    if isinstance(exc, DevinError):
+        return type(exc).__name__
+    if isinstance(exc, typer.TyperException):
+        return "UsageError"
+    if isinstance(exc, InputError | OSError):
+        return "InputError"
+    if isinstance(exc, NotFound):
+        return "NotFoundError"
+    if isinstance(exc, KeyboardInterrupt):
+        return "Interrupted"
+    return "UnexpectedError"
+
+
+def _report(exc: BaseException, code: int, message: str, *, as_json: bool) -> None:
+    """Print the error on stderr: one escaped line, or one line of JSON."""
+    message = get_state().redact(message)
+    if not as_json:
+        typer.echo(f"devin: error: {clean_line(_one_line(message))}", err=True)
+        return
+    error: dict[str, Any] = {"type": error_type(exc), "message": message, "exit_code": code}
+    if isinstance(exc, APIStatusError):
+        error["status_code"] = exc.status_code
+        if exc.request_id:
+            error["request_id"] = exc.request_id
+    if isinstance(exc, DevinValidationError):
+        error["field"] = exc.field
+    typer.echo(dumps({"error": error}, indent=None), err=True)
+
+
+def _json_requested(args: Sequence[str]) -> bool:
+    # Read from the command line itself: a usage error may come before any option is parsed.
+    args = list(args)
+    return "--json" in (args[: args.index("--")] if "--" in args else args)
+
+
+def _is_help(exc: BaseException) -> bool:
+    # ``devin`` or ``devin sessions`` alone prints the help (Typer signals it with an error).
+    return type(exc).__name__ == "NoArgsIsHelpError"
+
+
+_JSON_META = "devin_json_requested"
+
+
 class RootGroup(TyperGroup):
-    """The root command group: maps every error of a subcommand to a line and an exit code."""
+    """The root command group: maps every error of a subcommand to an error and an exit code."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        as_json = _json_requested(args)
+        try:
+            ctx = super().make_context(info_name, args, parent, **extra)
+        except typer.TyperException as exc:  # a bad root option
+            if not as_json or _is_help(exc):
+                raise
+            _report(exc, exc.exit_code, exc.format_message(), as_json=True)
+            raise typer.Exit(exc.exit_code) from None
+        ctx.meta[_JSON_META] = as_json
+        return ctx
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):
-            raise  # Typer prints these and picks the exit code (2 for usage errors)
-        except KeyboardInterrupt:
-            typer.echo("devin: interrupted", err=True)
+        except (typer.Exit, typer.Abort):
+            raise
+        except typer.TyperException as exc:  # usage errors: Typer prints them and picks the code
+            if not self._json(ctx) or _is_help(exc):
+                raise
+            _report(exc, exc.exit_code, exc.format_message(), as_json=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt as exc:
+            if self._json(ctx):
+                _report(exc, EXIT_INTERRUPTED, "interrupted", as_json=True)
+            else:
+                typer.echo("devin: interrupted", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             # The reader went away (``devin ... | head``): not an error. Point stdout at
@@ -120,8 +207,12 @@ class RootGroup(TyperGroup):
             code, message = describe(exc)
             if state.debug:
                 text = "".join(traceback.format_exception(exc))
-                typer.echo(state.redact(text.rstrip()), err=True)
-            typer.echo(f"devin: error: {state.redact(_one_line(message))}", err=True)
+                typer.echo(clean(state.redact(text.rstrip())), err=True)
+            _report(exc, code, message, as_json=self._json(ctx))
             raise typer.Exit(code) from None
         finally:
             get_state().close()
+
+    @staticmethod
+    def _json(ctx: Any) -> bool:
+        return bool(ctx.meta.get(_JSON_META) or get_state().json)

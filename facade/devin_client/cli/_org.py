@@ -11,7 +11,8 @@ import typer
 
 from ._errors import InputError, NotFound
 from ._options import JsonFlag, read_text, state_for
-from ._output import print_json, print_record, print_table, to_data
+from ._output import print_json, print_line, print_record, print_table, to_data
+from ._state import State
 
 __all__ = ["knowledge_app", "playbooks_app", "secrets_app"]
 
@@ -36,11 +37,11 @@ BodyFileOpt = Annotated[
 MacroOpt = Annotated[str | None, typer.Option(help="A !macro that invokes it.")]
 
 
-def _done(as_json: bool, data: dict[str, Any], line: str) -> None:
-    if as_json:
+def _done(state: State, data: dict[str, Any], line: str) -> None:
+    if state.json:
         print_json(data)
     else:
-        typer.echo(line)
+        print_line(state.out(), line)
 
 
 # --- secrets -------------------------------------------------------------------------------
@@ -101,7 +102,7 @@ def secrets_create(
         raise InputError("the secret value is empty")
     with state.client() as client:
         created = client.secrets.create(key, value, type=kind.value, sensitive=sensitive, note=note)
-    _done(state.json, {"id": created.id, "key": key}, f"created secret {created.id} ({key})")
+    _done(state, {"id": created.id, "key": key}, f"created secret {created.id} ({key})")
 
 
 @secrets_app.command("delete")
@@ -110,7 +111,7 @@ def secrets_delete(secret_id: Id, as_json: JsonFlag = False) -> None:
     state = state_for(as_json)
     with state.client() as client:
         client.secrets.delete(secret_id)
-    _done(state.json, {"id": secret_id, "deleted": True}, f"deleted secret {secret_id}")
+    _done(state, {"id": secret_id, "deleted": True}, f"deleted secret {secret_id}")
 
 
 # --- knowledge -----------------------------------------------------------------------------
@@ -176,7 +177,7 @@ def knowledge_create(
     fields = _knowledge_fields(name, text, trigger, macro, folder, pinned_repo)
     with state.client() as client:
         note = client.knowledge.create(**fields)
-    _done(state.json, to_data(note), f"created knowledge {note.id} ({note.name})")
+    _done(state, to_data(note), f"created knowledge {note.id} ({note.name})")
 
 
 @knowledge_app.command("update")
@@ -205,7 +206,7 @@ def knowledge_update(
         keep = ("name", "body", "trigger_description", "macro", "parent_folder_id", "pinned_repo")
         fields = {k: base.get(k) for k in keep} | changes
         note = client.knowledge.update(note_id, **fields)
-    _done(state.json, to_data(note), f"updated knowledge {note_id}")
+    _done(state, to_data(note), f"updated knowledge {note_id}")
 
 
 @knowledge_app.command("delete")
@@ -214,7 +215,7 @@ def knowledge_delete(note_id: Id, as_json: JsonFlag = False) -> None:
     state = state_for(as_json)
     with state.client() as client:
         client.knowledge.delete(note_id)
-    _done(state.json, {"id": note_id, "deleted": True}, f"deleted knowledge {note_id}")
+    _done(state, {"id": note_id, "deleted": True}, f"deleted knowledge {note_id}")
 
 
 # --- playbooks -----------------------------------------------------------------------------
@@ -271,7 +272,7 @@ def playbooks_create(
         raise InputError("give --body or --body-file")
     with state.client() as client:
         playbook = client.playbooks.create(title=title, body=text, macro=macro)
-    _done(state.json, to_data(playbook), f"created playbook {playbook.playbook_id} ({title})")
+    _done(state, to_data(playbook), f"created playbook {playbook.playbook_id} ({title})")
 
 
 @playbooks_app.command("update")
@@ -295,7 +296,7 @@ def playbooks_update(
             body=text if text is not None else current.body,
             macro=macro if macro is not None else to_data(current).get("macro"),
         )
-    _done(state.json, {"playbook_id": playbook_id, **to_data(result)}, f"updated {playbook_id}")
+    _done(state, {"playbook_id": playbook_id, **to_data(result)}, f"updated {playbook_id}")
 
 
 @playbooks_app.command("delete")
@@ -305,7 +306,7 @@ def playbooks_delete(playbook_id: Id, as_json: JsonFlag = False) -> None:
     with state.client() as client:
         result = client.playbooks.delete(playbook_id)
     _done(
-        state.json,
+        state,
         {"playbook_id": playbook_id, **to_data(result)},
         f"deleted playbook {playbook_id}",
     )

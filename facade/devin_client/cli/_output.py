@@ -1,13 +1,27 @@
-"""Output: JSON for scripts (``--json``), Rich tables for people.
+"""Output: JSON for scripts (``--json``), Rich tables and plain lines for people.
 
 Everything is rendered from the models' ``to_dict()`` (the wire form), so the JSON a script
 reads is exactly what the API documents, and the tables show the same keys.
+
+Server text is untrusted: it may hold terminal escapes (colours, OSC 8 links, OSC 52 clipboard
+writes, cursor moves), carriage returns and backspaces that overwrite what was printed, bidi
+overrides that reorder it, or Rich markup. This module is the one place it is made inert:
+
+- human output goes through :func:`clean` / :func:`clean_line` (every control, format or
+  separator character becomes a visible escape such as ``\\x1b`` or ``\\u202e``) and reaches
+  Rich only as :class:`rich.text.Text`, never as markup;
+- JSON output (:func:`dumps`) is strict JSON (no ``NaN``/``Infinity``: they become ``null``)
+  in which the same characters, and lone surrogates, are ``\\uXXXX`` escapes: lossless, and
+  still inert when printed to a terminal.
 """
 
 from __future__ import annotations
 
 import enum
 import json
+import math
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from os import PathLike, fspath
@@ -17,15 +31,81 @@ import typer
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 __all__ = [
     "cell",
+    "clean",
+    "clean_line",
+    "dumps",
     "print_json",
+    "print_line",
     "print_record",
     "print_table",
     "session_status",
     "to_data",
 ]
+
+# Characters a terminal acts on, or that hide or reorder text: C0 and C1 controls and DEL (Cc),
+# format characters such as bidi overrides, zero-width spaces and tag characters (Cf), lone
+# surrogates (Cs), and the line and paragraph separators (Zl, Zp).
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# Kept: line breaks and tabs in multi-line text, and the joiners of emoji and many scripts.
+_KEEP = frozenset("\n\t\u200c\u200d")
+# A fast first pass: anything but printable ASCII, newline and tab is looked at.
+_SUSPECT = re.compile(r"[^\x20-\x7e\n\t]")
+_SUSPECT_IN_LINE = re.compile(r"[^\x20-\x7e\t]")
+
+
+def _unsafe(char: str) -> bool:
+    return char not in _KEEP and unicodedata.category(char) in _UNSAFE_CATEGORIES
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\n":
+        return "\\n"
+    if not _unsafe(char):
+        return char
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def clean(text: str) -> str:
+    """Server text made safe to print: controls, format characters (bidi overrides, ...) and
+    separators become visible escapes (``\\x1b``, ``\\u202e``); newlines and tabs stay."""
+    return _SUSPECT.sub(_visible, text)
+
+
+def clean_line(text: str) -> str:
+    """:func:`clean`, and newlines escaped too: the text stays on one line."""
+    return _SUSPECT_IN_LINE.sub(_visible, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if not _unsafe(char):
+        return char
+    code = ord(char)
+    if code > 0xFFFF:  # JSON escapes astral characters as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def dumps(obj: Any, *, indent: int | None = 2) -> str:
+    """``obj`` as strict JSON that is inert on a terminal (see the module docstring)."""
+    text = json.dumps(to_data(obj), indent=indent, ensure_ascii=False, allow_nan=False)
+    # json.dumps escapes C0 controls itself; every character left to escape is inside a
+    # string (the structure is ASCII), so a \uXXXX escape keeps the JSON valid and lossless.
+    return _SUSPECT.sub(_json_escape, text)
+
+
+def print_line(console: Console, text: str) -> None:
+    """Print ``text`` as one line of plain text: escaped (:func:`clean_line`), never markup."""
+    console.print(Text(clean_line(text)), soft_wrap=True)
 
 
 def to_data(obj: Any) -> Any:
@@ -43,12 +123,14 @@ def to_data(obj: Any) -> Any:
         return obj.isoformat()
     if isinstance(obj, PathLike):
         return fspath(obj)
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None  # NaN and Infinity (Python's json reads them) are not JSON
     return obj
 
 
 def print_json(obj: Any) -> None:
     """Print ``obj`` as indented JSON on stdout (plain text: no colour, no wrapping)."""
-    typer.echo(json.dumps(to_data(obj), indent=2, ensure_ascii=False))
+    typer.echo(dumps(obj))
 
 
 def _short_time(value: str) -> str | None:
@@ -65,8 +147,11 @@ def _short_time(value: str) -> str | None:
 
 def cell(value: Any) -> str:
     """A table cell: empty for nothing, comma-joined lists, compact JSON for objects, short
-    timestamps."""
-    value = to_data(value)
+    timestamps; escaped with :func:`clean`."""
+    return clean(_cell_text(to_data(value)))
+
+
+def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str) and len(value) >= 19 and value[4:5] == "-" and value[10:11] == "T":
@@ -116,7 +201,7 @@ def print_table(
         data = to_data(row)
         table.add_row(
             *(
-                session_status(data) if key == "status" else cell(data.get(key))
+                Text(session_status(data) if key == "status" else cell(data.get(key)))
                 for _, key in columns
             )
         )
@@ -124,7 +209,7 @@ def print_table(
     if count:
         console.print(table)
     else:
-        console.print(empty)
+        print_line(console, empty)
     return count
 
 
@@ -137,5 +222,5 @@ def print_record(console: Console, record: Any, keys: Sequence[tuple[str, str]])
     for label, key in keys:
         value = session_status(data) if key == "status" else cell(data.get(key))
         if value:
-            grid.add_row(label, value)
+            grid.add_row(label, Text(value))
     console.print(grid)

@@ -12,12 +12,21 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from devin_client import Devin
 
 from ._errors import InputError
 from ._options import JsonFlag, read_json_file, state_for
-from ._output import print_json, print_record, print_table, session_status, to_data
+from ._output import (
+    clean_line,
+    print_json,
+    print_line,
+    print_record,
+    print_table,
+    session_status,
+    to_data,
+)
 from ._state import State
 
 __all__ = ["app"]
@@ -97,9 +106,9 @@ class _StatusText:
         self.status = "waiting"
         self.started = time.monotonic()
 
-    def __rich__(self) -> str:
+    def __rich__(self) -> Text:
         elapsed = time.monotonic() - self.started
-        return f"{self.session_id}: {self.status} ({elapsed:.0f} s)"
+        return Text(clean_line(f"{self.session_id}: {self.status} ({elapsed:.0f} s)"))
 
 
 @contextmanager
@@ -118,7 +127,7 @@ def _status_line(console: Console, session_id: str) -> Iterator[Callable[[Any], 
     def report(session: Any) -> None:
         status = session_status(to_data(session))
         if status != text.status:
-            console.print(f"{session_id}: {status}")
+            print_line(console, f"{session_id}: {status}")
             text.status = status
 
     yield report
@@ -216,10 +225,11 @@ def create(
                 print_json(created)
             else:
                 new = "" if created.is_new_session is not False else " (existing session)"
-                state.out().print(f"created {created.session_id}{new}\n{created.url}")
+                print_line(state.out(), f"created {created.session_id}{new}")
+                print_line(state.out(), created.url)
             return
         if not state.json:
-            state.err().print(f"created {created.session_id}: {created.url}")
+            print_line(state.err(), f"created {created.session_id}: {created.url}")
         session = _wait(state, client, created.session_id, **_wait_kwargs(timeout, poll_interval))
     _show_session(state, session, url=created.url)
 
@@ -273,7 +283,7 @@ def message(
     if state.json:
         print_json({"session_id": session_id, "detail": detail})
     else:
-        state.out().print(f"message sent to {session_id}" + (f": {detail}" if detail else ""))
+        print_line(state.out(), f"message sent to {session_id}" + (f": {detail}" if detail else ""))
 
 
 @app.command()
@@ -297,7 +307,7 @@ def tags(
     if state.json:
         print_json({"session_id": session_id, "tags": new_tags, **to_data(result)})
     else:
-        state.out().print(f"{session_id}: tags set to {', '.join(new_tags) or '(none)'}")
+        print_line(state.out(), f"{session_id}: tags set to {', '.join(new_tags) or '(none)'}")
 
 
 @app.command()
@@ -309,7 +319,7 @@ def terminate(session_id: SessionId, as_json: JsonFlag = False) -> None:
     if state.json:
         print_json({"session_id": session_id, **to_data(result)})
     else:
-        state.out().print(f"{session_id}: terminated")
+        print_line(state.out(), f"{session_id}: terminated")
 
 
 @app.command("wait")

@@ -6,10 +6,13 @@ import logging
 import os
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.console import Console
 
 from devin_client import Devin, redact
+
+from ._output import clean
 
 __all__ = ["State", "get_state", "set_state"]
 
@@ -27,6 +30,7 @@ class State:
         json: Print machine-readable JSON instead of tables.
         debug: Log requests and show tracebacks.
         max_retries: ``--max-retries``; ``None`` keeps the client's default.
+        allow_insecure_http: ``--allow-insecure-http``: plain http:// to a non-loopback host.
     """
 
     api_key: str | None = None
@@ -34,6 +38,7 @@ class State:
     json: bool = False
     debug: bool = False
     max_retries: int | None = None
+    allow_insecure_http: bool = False
     _log_handler: logging.Handler | None = field(default=None, repr=False)
     _more_secrets: list[str] = field(default_factory=list, repr=False)
 
@@ -57,9 +62,15 @@ class State:
 
     def client(self) -> Devin:
         """A client configured from the options (falling back to the environment)."""
-        if self.max_retries is None:
-            return Devin(api_key=self.api_key, base_url=self.base_url)
-        return Devin(api_key=self.api_key, base_url=self.base_url, max_retries=self.max_retries)
+        options: dict[str, Any] = {}
+        if self.max_retries is not None:
+            options["max_retries"] = self.max_retries
+        return Devin(
+            api_key=self.api_key,
+            base_url=self.base_url,
+            allow_insecure_http=self.allow_insecure_http,
+            **options,
+        )
 
     def out(self) -> Console:
         """The console for results (stdout)."""
@@ -101,7 +112,8 @@ class _RedactingFormatter(logging.Formatter):
         self._state = state
 
     def format(self, record: logging.LogRecord) -> str:
-        return self._state.redact(super().format(record))
+        # Log lines carry server text too (URLs, exception messages): escaped like all output.
+        return clean(self._state.redact(super().format(record)))
 
 
 _current: ContextVar[State | None] = ContextVar("devin_cli_state", default=None)
