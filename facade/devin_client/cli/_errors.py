@@ -83,7 +83,7 @@ def describe(exc: BaseException) -> tuple[int, str]:
         return EXIT_USAGE, problem if problem.startswith("no API key") else f"API key {problem}"
     if isinstance(exc, DevinValidationError) and exc.field == "base_url":
         problem = exc.problem.replace("allow_insecure_http=True", "--allow-insecure-http")
-        return EXIT_USAGE, f"invalid input: --base-url (or DEVIN_BASE_URL) {problem}"
+        return EXIT_USAGE, f"invalid input: --base-url (or DEVIN_BASE_URL): {problem}"
     if isinstance(exc, DevinValidationError) and exc.field == "until":
         return EXIT_USAGE, f"invalid input: --until: {exc.problem}"
     if isinstance(exc, DevinValidationError | InputError):
