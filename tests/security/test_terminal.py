@@ -34,7 +34,8 @@ HOSTILE = (
     "\u2028\x00\x7f\ufeff\U000e0041"  # line separator, NUL, DEL, BOM, a tag character
     "[bold]markup[/bold][link=https://evil.example/]L[/link]:smile:"
 )
-# Ids travel in URL paths: no "/" (which would be refused before sending).
+# Ids the server sends back (in lists, records); the client refuses to put one with controls
+# in a URL path.
 HOSTILE_ID = "devin-\x1b[31mX\x1b]0;t\x07\u202e\rY\x9b"
 WHEN = "2026-01-02T03:04:05+00:00"
 MARKUP = "[bold]markup[/bold][link=https://evil.example/]L[/link]:smile:"
@@ -114,7 +115,8 @@ class HostileServer:
         if path == "/v1/sessions" and method == "GET":
             return httpx.Response(200, json={"sessions": [_session()]})
         if path == "/v1/sessions" and method == "POST":
-            body = {"session_id": HOSTILE_ID, "url": HOSTILE, "is_new_session": True}
+            # An id with controls could not be waited for: ids are checked before sending.
+            body = {"session_id": "devin-1", "url": HOSTILE, "is_new_session": True}
             return httpx.Response(200, json=body)
         if path.startswith("/v1/sessions/"):
             if path.endswith(("/message", "/tags")) or method == "DELETE":
@@ -248,7 +250,7 @@ def test_debug_tracebacks_and_log_lines_show_server_text_inert(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     devin = _cli(monkeypatch, _raw(json.dumps({"detail": HOSTILE}), status=404))
-    result = devin("--debug", "sessions", "get", HOSTILE_ID)
+    result = devin("--debug", "sessions", "get", "devin-1")
     assert result.exit_code == 1
     assert "Traceback" in result.stderr
     assert "debug: " in result.stderr
