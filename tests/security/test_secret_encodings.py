@@ -224,7 +224,7 @@ def test_the_message_keeps_what_is_not_secret() -> None:
     ):
         client.secrets.create("TOKEN", QUOTED)
     assert str(caught.value).startswith("400 Bad Request: Secret auth=Bearer ***")
-    assert str(caught.value).endswith("is invalid")
+    assert str(caught.value).endswith("is invalid (POST /v1/secrets)")
     assert '"key":"TOKEN"' in str(caught.value)
 
 
@@ -237,7 +237,7 @@ def test_a_long_message_is_still_truncated_after_scrubbing() -> None:
     ):
         client.secrets.create("TOKEN", QUOTED)
     assert len(str(caught.value)) < 600
-    assert str(caught.value).endswith("...")
+    assert str(caught.value).endswith("... (POST /v1/secrets)")
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
