@@ -7,6 +7,7 @@ with awaits. Resources are imported on first use so ``import devin_client`` stay
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from functools import cached_property
@@ -15,13 +16,16 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
+from . import _deadline
+from ._body import ACCEPT_ENCODING, Collector, cap, preread
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exceptions import DevinValidationError
 from ._transport import (
-    HTTPX_ERRORS,
+    _DEADLINE_KEY,
     NOT_GIVEN,
     BaseClient,
     Call,
+    OtherEventLoop,
     default_ssl_context,
     hide_credentials,
 )
@@ -37,9 +41,45 @@ if TYPE_CHECKING:
 __all__ = ["AsyncDevin", "Devin"]
 
 T = TypeVar("T")
+R = TypeVar("R")
+# The running asyncio loop, or None (under trio); unlike get_running_loop(), never raises.
+_running_loop = asyncio._get_running_loop
 
 USER_AGENT = f"devin-client/{__version__} python-httpx/{httpx.__version__}"
+_POOL_HEADERS = {"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING}
 _RESOURCES = ("sessions", "attachments", "secrets", "knowledge", "playbooks")
+_monotonic = time.monotonic
+
+
+def _read(response: httpx.Response, deadline: float | None) -> None:
+    """Read a body into ``response.content``, bounded (``_body``), checking the deadline
+    between chunks; the sockets of the client's own pool enforce it within a read too."""
+    if preread(response, cap()):
+        return
+    collector = Collector(response)
+    try:
+        for chunk in response.iter_raw():
+            collector.add(chunk)
+            if deadline is not None and _monotonic() > deadline:
+                raise httpx.TimeoutException(
+                    "the request took longer than its timeout", request=response.request
+                )
+        collector.finish()
+    finally:
+        response.close()
+
+
+async def _aread(response: httpx.Response) -> None:
+    """``_read`` for ``AsyncDevin`` (the driver's cancel scope holds the deadline)."""
+    if preread(response, cap()):
+        return
+    collector = Collector(response)
+    try:
+        async for chunk in response.aiter_raw():
+            collector.add(chunk)
+        collector.finish()
+    finally:
+        await response.aclose()
 
 
 async def _anyio_sleep(seconds: float) -> None:
@@ -102,12 +142,11 @@ class Devin(BaseClient):
         self._owns_http = http_client is None
         if http_client is None:
             http_client = httpx.Client(
-                timeout=self._timeout,
-                headers={"User-Agent": USER_AGENT},
-                verify=default_ssl_context(),
+                timeout=self._timeout, headers=_POOL_HEADERS, verify=default_ssl_context()
             )
+            _deadline.install(http_client)
         self._http: httpx.Client = http_client
-        self._sync_timeout()
+        self._adopt_pool()
         self._sleep: Callable[[float], None] = time.sleep if sleep is None else sleep
 
     def with_options(
@@ -141,25 +180,39 @@ class Devin(BaseClient):
         exchange = self._exchange(call)
         send = self._http.send
         stream = call.stream
+        current = _deadline.current
+        deadline: float | None = None
         try:
             action: Any = next(exchange)
             while True:
-                if isinstance(action, httpx.Request):
+                if type(action) is tuple:
+                    request, budget = action
+                    deadline = None if budget is None else _monotonic() + budget
+                    token = current.set(deadline)
                     try:
-                        result = send(action, stream=stream)
-                    except HTTPX_ERRORS as exc:
+                        response = send(request, stream=True)
+                        if stream:
+                            response.extensions[_DEADLINE_KEY] = deadline
+                        else:
+                            _read(response, deadline)
+                    except Exception as exc:
                         action = exchange.throw(exc)
                         continue
-                    action = exchange.send(result)
+                    finally:
+                        current.reset(token)
+                    action = exchange.send(response)
                 elif isinstance(action, float):
                     self._sleep(action)
                     action = exchange.send(None)
                 else:
+                    token = current.set(deadline)
                     try:
-                        action.read()
-                    except HTTPX_ERRORS as exc:
+                        _read(action, deadline)
+                    except Exception as exc:
                         action = exchange.throw(exc)
                         continue
+                    finally:
+                        current.reset(token)
                     action = exchange.send(None)
         except StopIteration as done:
             value: T = done.value
@@ -262,12 +315,13 @@ class AsyncDevin(BaseClient):
         self._owns_http = http_client is None
         if http_client is None:
             http_client = httpx.AsyncClient(
-                timeout=self._timeout,
-                headers={"User-Agent": USER_AGENT},
-                verify=default_ssl_context(),
+                timeout=self._timeout, headers=_POOL_HEADERS, verify=default_ssl_context()
             )
         self._http: httpx.AsyncClient = http_client
-        self._sync_timeout()
+        self._adopt_pool()
+        # The event loop of the last request, shared with with_options() copies: a failure in
+        # another loop is explained (the pool's connections belong to the old one).
+        self._loop: list[asyncio.AbstractEventLoop | None] = [None]
         self._sleep: Callable[[float], Awaitable[None]] = _anyio_sleep if sleep is None else sleep
 
     def with_options(
@@ -297,25 +351,32 @@ class AsyncDevin(BaseClient):
 
     async def _request(self, call: Call[T]) -> T:
         exchange = self._exchange(call)
-        send = self._http.send
         stream = call.stream
+        deadline: float | None = None
+        loop = _running_loop()  # None under trio
         try:
             action: Any = next(exchange)
             while True:
-                if isinstance(action, httpx.Request):
+                if type(action) is tuple:
+                    request, budget = action
+                    deadline = None if budget is None else _monotonic() + budget
                     try:
-                        result = await send(action, stream=stream)
-                    except HTTPX_ERRORS as exc:
-                        action = exchange.throw(exc)
+                        response = await self._within(budget, self._send(request, stream))
+                        if stream:
+                            response.extensions[_DEADLINE_KEY] = deadline
+                    except Exception as exc:
+                        action = exchange.throw(self._in_loop(exc, loop))
                         continue
-                    action = exchange.send(result)
+                    self._loop[0] = loop
+                    action = exchange.send(response)
                 elif isinstance(action, float):
                     await self._sleep(action)
                     action = exchange.send(None)
                 else:
+                    left = None if deadline is None else max(deadline - _monotonic(), 0.0)
                     try:
-                        await action.aread()
-                    except HTTPX_ERRORS as exc:
+                        await self._within(left, _aread(action))
+                    except Exception as exc:
                         action = exchange.throw(exc)
                         continue
                     action = exchange.send(None)
@@ -323,10 +384,56 @@ class AsyncDevin(BaseClient):
             value: T = done.value
             return value
 
+    async def _send(self, request: httpx.Request, stream: bool) -> httpx.Response:
+        response = await self._http.send(request, stream=True)
+        if not stream:
+            await _aread(response)
+        return response
+
+    @staticmethod
+    async def _within(seconds: float | None, work: Awaitable[R]) -> R:
+        """Await ``work``, cancelled after ``seconds`` (``None``: no limit); a cancelled send
+        is thrown into the exchange as ``httpx.TimeoutException``."""
+        if seconds is None:
+            return await work
+        if _running_loop() is not None:  # asyncio's own timeout is the cheaper one
+            timeout = asyncio.timeout(seconds)
+            try:
+                async with timeout:
+                    return await work
+            except TimeoutError:
+                if not timeout.expired():
+                    raise
+        else:
+            from anyio import move_on_after
+
+            with move_on_after(seconds):
+                return await work
+        raise httpx.TimeoutException("the request took longer than its timeout")
+
+    def _in_loop(self, exc: Exception, loop: asyncio.AbstractEventLoop | None) -> Exception:
+        # A pooled connection made in an event loop that has since ended fails with a
+        # RuntimeError or an anyio error: say why.
+        last = self._loop[0]
+        if last is not None and last is not loop and not isinstance(exc, httpx.HTTPError):
+            other = OtherEventLoop(str(exc) or type(exc).__name__)
+            other.__cause__ = exc
+            return other
+        return exc
+
     async def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
-        if self._owns_http:
+        if not self._owns_http:
+            return
+        try:
             await self._http.aclose()
+        except Exception as exc:
+            # Connections made in an event loop that has ended cannot be closed from this one;
+            # the pool is closed all the same.
+            if not self._http.is_closed or not isinstance(
+                self._in_loop(exc, asyncio.get_running_loop()), OtherEventLoop
+            ):
+                raise
 
     aclose = close
 

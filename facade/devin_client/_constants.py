@@ -37,9 +37,18 @@ DEFAULT_POLL_INTERVAL = 10.0
 DEFAULT_WAIT_TIMEOUT = 3600.0
 SETTLED_STATUSES = frozenset({"finished", "blocked", "expired"})
 
+# The largest response body read into memory, decoded (a compressed body counts inflated):
+# generous for JSON, small enough that a hostile answer cannot exhaust memory. A larger body is
+# a ResponseValidationError (or, on an error status, the error without its body).
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+
 # Attachments.
 MAX_REDIRECTS = 5
 DOWNLOAD_CHUNK_SIZE = 1024 * 1024
+# An upload from a stream with no size (a pipe, stdin) is first copied to a temporary file,
+# kept in memory up to this size and on disk beyond, so that its length is known and a retry
+# can read it again.
+UPLOAD_SPOOL_MEMORY = 8 * 1024 * 1024
 STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES = 64 * 1024
 
 __all__ = [
@@ -54,10 +63,12 @@ __all__ = [
     "IDEMPOTENT_WRITES",
     "INITIAL_RETRY_DELAY",
     "MAX_REDIRECTS",
+    "MAX_RESPONSE_BYTES",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
     "RETRYABLE_STATUSES",
     "RETRY_JITTER",
     "SETTLED_STATUSES",
     "STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES",
+    "UPLOAD_SPOOL_MEMORY",
 ]

@@ -225,16 +225,20 @@ class WaitTimeoutError(DevinError):
     """``sessions.wait`` ran out of time before the session settled.
 
     Attributes:
-        session: The last session seen (a ``GetSessionResponse``).
+        session: The last session seen (a ``GetSessionResponse``), or ``None`` when no poll
+            answered in time.
         timeout: The timeout that expired, in seconds.
     """
 
-    def __init__(self, session: GetSessionResponse, timeout: float) -> None:
-        status = session.status_enum or session.status
-        super().__init__(
-            f"session {session.session_id} did not settle within {timeout:g} s "
-            f"(last status: {status})"
-        )
+    def __init__(
+        self, session: GetSessionResponse | None, timeout: float, *, session_id: str | None = None
+    ) -> None:
+        if session is not None:
+            session_id = session.session_id
+            last = f"last status: {session.status_enum or session.status}"
+        else:
+            last = "no poll answered in time"
+        super().__init__(f"session {session_id} did not settle within {timeout:g} s ({last})")
         self.session = session
         self.timeout = timeout
 
@@ -306,7 +310,7 @@ def status_error(
     """
     try:
         body: Any = response.json() if response.content else None
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python can decode
         body = response.text
     redactor = Redactor(secrets)
     body = redactor.data(body)

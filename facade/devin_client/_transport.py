@@ -8,22 +8,34 @@ with awaits. So retry policy, error mapping and parsing exist once.
 
 What the exchange yields, and what the driver does with it:
 
-- an ``httpx.Request``: send it (``stream=call.stream``), send back the response, or throw in
-  the httpx exception;
+- ``(request, budget)``: send the ``httpx.Request`` (always ``stream=True``) and, unless the
+  call streams, read its body with ``_body.Collector`` (bounded); all of it within ``budget``
+  seconds (``None``: no limit). Send back the response, or throw in the exception (a
+  ``_body.BodyError``, an httpx exception, a timeout of the budget as
+  ``httpx.TimeoutException``, or anything else the send raised: the exchange decides what
+  reaches the user);
 - a ``float``: sleep that many seconds, send back ``None``;
-- an ``httpx.Response`` (streaming calls only): read its body, send back ``None``.
+- an ``httpx.Response`` (streaming calls' error statuses): read its body the same way, within
+  what is left of the attempt's budget, send back ``None`` (or throw in the exception).
+
+``timeout`` bounds each attempt end to end: connect, send and every read together
+(``total_timeout``). A call with a ``deadline`` (the polls of ``sessions.wait``) gets attempts
+cut to the time left, and retry sleeps that would pass it are cut to it; when that ends the call
+it is marked ``expired``, for the caller to turn into ``WaitTimeoutError``.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import json
 import logging
 import math
 import os
 import ssl
-from collections.abc import Callable, Generator, Mapping, Sequence
+import time
+from collections.abc import AsyncGenerator, Callable, Generator, Mapping, Sequence
 from ipaddress import ip_address
 from time import perf_counter
 from typing import Any, Generic, TypeVar, cast
@@ -32,9 +44,12 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import _constants as C
+from . import _deadline
+from ._body import ACCEPT_ENCODING, BodyError, Collector, preread, too_large
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
+    DevinError,
     DevinValidationError,
     ResponseValidationError,
     status_error,
@@ -49,9 +64,15 @@ __all__ = [
     "NOT_GIVEN",
     "BaseClient",
     "Call",
+    "OtherEventLoop",
+    "abody_chunks",
+    "aread_body",
+    "body_chunks",
     "connection_error",
     "default_ssl_context",
     "hide_credentials",
+    "read_body",
+    "total_timeout",
 ]
 
 T = TypeVar("T")
@@ -59,6 +80,15 @@ T = TypeVar("T")
 # Every exception httpx raises while sending or reading; all are translated.
 HTTPX_ERRORS = (httpx.HTTPError, httpx.StreamError, httpx.InvalidURL)
 _DEBUG = logging.DEBUG
+# Exceptions from these packages raised by a send are transport failures (h11 refusing a
+# body whose length changed, an httpcore error a custom transport did not map, ...).
+_TRANSPORT_PACKAGES = frozenset({"h11", "h2", "httpcore", "anyio", "ssl", "socket", "asyncio"})
+# Where the driver leaves the attempt's deadline on a streamed response, for body_chunks().
+_DEADLINE_KEY = "devin_client.deadline"
+
+
+class OtherEventLoop(Exception):
+    """Thrown in by the async driver: a send failed in an event loop other than the last one."""
 
 
 class _NotGiven:
@@ -84,10 +114,14 @@ class Call(Generic[T]):
         secrets: Strings to scrub from error messages (secret values in the body).
         stream: Return the unread streaming response (2xx and 3xx) instead of parsing.
         authenticated: Send the ``Authorization`` header (only ever to the API's origin).
+        deadline: A time on the client's clock the whole call (retries and their sleeps
+            included) must end by; ``expired`` is set when it ended the call.
     """
 
     __slots__ = (
         "authenticated",
+        "deadline",
+        "expired",
         "files",
         "headers",
         "json",
@@ -111,6 +145,7 @@ class Call(Generic[T]):
         secrets: Sequence[str] = (),
         stream: bool = False,
         authenticated: bool = True,
+        deadline: float | None = None,
     ) -> None:
         self.method: str = kwargs["method"].upper()
         self.url: str = kwargs["url"]
@@ -126,6 +161,8 @@ class Call(Generic[T]):
         self.secrets = secrets
         self.stream = stream
         self.authenticated = authenticated
+        self.deadline = deadline
+        self.expired = False
 
 
 @functools.cache
@@ -142,7 +179,7 @@ def default_ssl_context() -> ssl.SSLContext:
 def connection_error(
     exc: Exception, request: httpx.Request | None, secrets: Sequence[str] = ()
 ) -> APIConnectionError:
-    """Translate an httpx exception into ``APIConnectionError`` / ``APITimeoutError``.
+    """Translate a transport exception into ``APIConnectionError`` / ``APITimeoutError``.
 
     The message names the method and the URL without its query (a presigned URL's signature)
     or userinfo. ``secrets`` (and the URL's userinfo) are scrubbed from the message and from
@@ -157,8 +194,158 @@ def connection_error(
     redactor.exception_chain(exc)
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"request timed out{where}", request=request)
+    if isinstance(exc, OtherEventLoop):
+        return APIConnectionError(
+            f"connection error{where}: the connection pool was used in another event loop "
+            "(an AsyncDevin is bound to the event loop it is used in: create one per "
+            "asyncio.run); the failed connection is dropped, later calls use new ones",
+            request=request,
+        )
     detail = redactor.text(str(exc) or type(exc).__name__)
     return APIConnectionError(f"connection error{where}: {detail}", request=request)
+
+
+def _is_transport_failure(exc: BaseException) -> bool:
+    if isinstance(exc, (*HTTPX_ERRORS, OSError, OtherEventLoop)):
+        return True
+    return type(exc).__module__.partition(".")[0] in _TRANSPORT_PACKAGES
+
+
+def total_timeout(timeout: httpx.Timeout) -> float | None:
+    """How long one attempt may take end to end: the largest phase timeout (``None``: no limit).
+
+    ``Devin(timeout=30)`` gives 30 s for connect, send and every read together;
+    ``httpx.Timeout(60, connect=10)`` gives 60 s in all, at most 10 of them to connect.
+    """
+    phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    if any(value is None for value in phases):
+        return None
+    return max(cast(float, value) for value in phases)
+
+
+def _timed_out(request: httpx.Request | None) -> httpx.TimeoutException:
+    return httpx.TimeoutException("the request took longer than its timeout", request=request)
+
+
+def _body_failure(exc: Exception, response: httpx.Response) -> DevinError:
+    if isinstance(exc, BodyError):
+        return ResponseValidationError(
+            f"{response.request.method} {response.request.url.path} answered "
+            f"{response.status_code} with a body the client will not read: {exc.problem}",
+            response=response,
+        )
+    return connection_error(exc, response.request)
+
+
+def body_chunks(response: httpx.Response) -> Generator[bytes, None, None]:
+    """The decoded body of a streamed response (a download), in bounded pieces.
+
+    Reads within what is left of the attempt's deadline (see ``_deadline``), and closes the
+    response. For the resources: failures are raised as ``DevinError``.
+
+    Raises:
+        APITimeoutError: The attempt's deadline passed.
+        APIConnectionError: The connection failed.
+        ResponseValidationError: A coding the client did not ask for, or one that does not
+            decode.
+    """
+    deadline: float | None = response.extensions.get(_DEADLINE_KEY)
+    try:
+        if preread(response, None):
+            content = response.content
+            for i in range(0, len(content), C.DOWNLOAD_CHUNK_SIZE):
+                yield content[i : i + C.DOWNLOAD_CHUNK_SIZE]
+            return
+        collector = Collector(response)
+        decoder = collector.decoder
+        raw = response.iter_raw()
+        while True:
+            token = _deadline.current.set(deadline)
+            try:
+                chunk = next(raw, None)
+            finally:
+                _deadline.current.reset(token)
+            if chunk is None:
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                raise _timed_out(response.request)
+            yield from decoder.feed(chunk)
+        yield from decoder.finish()
+    except (BodyError, *HTTPX_ERRORS) as exc:
+        raise _body_failure(exc, response) from exc
+    finally:
+        response.close()
+
+
+async def abody_chunks(response: httpx.Response) -> AsyncGenerator[bytes, None]:
+    """``body_chunks`` for ``AsyncDevin``: each read is cancelled at the attempt's deadline."""
+    import anyio
+
+    deadline: float | None = response.extensions.get(_DEADLINE_KEY)
+    try:
+        if preread(response, None):
+            content = response.content
+            for i in range(0, len(content), C.DOWNLOAD_CHUNK_SIZE):
+                yield content[i : i + C.DOWNLOAD_CHUNK_SIZE]
+            return
+        collector = Collector(response)
+        decoder = collector.decoder
+        raw = response.aiter_raw().__aiter__()
+        while True:
+            left = math.inf if deadline is None else deadline - time.monotonic()
+            if left <= 0:
+                raise _timed_out(response.request)
+            chunk = None
+            with anyio.move_on_after(left) as scope, contextlib.suppress(StopAsyncIteration):
+                chunk = await raw.__anext__()
+            if scope.cancelled_caught:
+                raise _timed_out(response.request)
+            if chunk is None:
+                break
+            for piece in decoder.feed(chunk):
+                yield piece
+        for piece in decoder.finish():
+            yield piece
+    except (BodyError, *HTTPX_ERRORS) as exc:
+        raise _body_failure(exc, response) from exc
+    finally:
+        await response.aclose()
+
+
+def read_body(response: httpx.Response) -> bytes:
+    """The whole decoded body of a streamed response (a download into memory), at most
+    ``MAX_RESPONSE_BYTES``; a larger one is a ``ResponseValidationError`` (stream it to a file
+    instead)."""
+    limit = C.MAX_RESPONSE_BYTES
+    pieces: list[bytes] = []
+    size = 0
+    chunks = body_chunks(response)
+    try:
+        for piece in chunks:
+            size += len(piece)
+            if size > limit:
+                raise _body_failure(too_large(response, limit), response)
+            pieces.append(piece)
+    finally:
+        chunks.close()
+    return b"".join(pieces)
+
+
+async def aread_body(response: httpx.Response) -> bytes:
+    """``read_body`` for ``AsyncDevin``."""
+    limit = C.MAX_RESPONSE_BYTES
+    pieces: list[bytes] = []
+    size = 0
+    chunks = abody_chunks(response)
+    try:
+        async for piece in chunks:
+            size += len(piece)
+            if size > limit:
+                raise _body_failure(too_large(response, limit), response)
+            pieces.append(piece)
+    finally:
+        await chunks.aclose()
+    return b"".join(pieces)
 
 
 def _bad_body(
@@ -171,6 +358,8 @@ def _bad_body(
     # Say what broke without quoting the body: it may echo the request (and its secrets).
     if isinstance(exc, ResponseSchemaError | json.JSONDecodeError):
         why = str(exc)
+    elif isinstance(exc, RecursionError):
+        why = "the JSON is nested too deeply"
     elif isinstance(exc, KeyError):
         why = f"missing field {exc}"
     else:
@@ -337,7 +526,11 @@ class BaseClient:
         self._headers: dict[str, str] = {"Authorization": HiddenStr(f"Bearer {self._api_key}")}
         self._anonymous_headers: dict[str, str] = {}
         self._request_timeout: Any = httpx.USE_CLIENT_DEFAULT
+        self._total: float | None = total_timeout(self._timeout)
         self._secrets: tuple[str, ...] = (self._api_key,)
+        # The clock of decisions (wait deadlines, time left for an attempt); tests set a fake
+        # one with the fake ``sleep``. Sockets are always timed with the real monotonic clock.
+        self._clock: Callable[[], float] = time.monotonic
 
     # -- public, read-only configuration ------------------------------------------------
 
@@ -391,6 +584,16 @@ class BaseClient:
         # Pass the timeout per request only when the pool's own differs (it costs ~10 us).
         same = self._http.timeout == self._timeout
         self._request_timeout = httpx.USE_CLIENT_DEFAULT if same else self._timeout
+        self._total = total_timeout(self._timeout)
+
+    def _adopt_pool(self) -> None:
+        """Settings that depend on the pool: the timeout, and asking only for the content
+        codings ``_body`` can decode in bounded pieces (a pool with brotli or zstandard
+        installed would ask for those too)."""
+        self._sync_timeout()
+        if self._http.headers.get("accept-encoding") != ACCEPT_ENCODING:
+            self._headers = {**self._headers, "Accept-Encoding": ACCEPT_ENCODING}
+            self._anonymous_headers = {"Accept-Encoding": ACCEPT_ENCODING}
 
     def _base_url_path(self) -> str:
         return self._base_path
@@ -418,6 +621,10 @@ class BaseClient:
                 headers=self._headers_for(call),
                 timeout=self._request_timeout,
             )
+        except RecursionError:  # json.dumps: nested deeper than the encoder goes
+            from ._validation import unsendable
+
+            raise unsendable(call.json) from None
         except (TypeError, ValueError) as exc:  # json.dumps: unsupported type, NaN
             raise DevinValidationError("body", f"cannot be sent as JSON: {exc}") from None
         except httpx.InvalidURL as exc:
@@ -429,6 +636,54 @@ class BaseClient:
             _userinfo_to_header(request)
         return request
 
+    def _budget(self, call: Call[Any], request: httpx.Request) -> float | None:
+        """Seconds this attempt may take: the timeout, cut to what the call's deadline leaves."""
+        total = self._total
+        if call.deadline is None:
+            return total
+        left = call.deadline - self._clock()
+        if left <= 0:
+            call.expired = True
+            raise APITimeoutError(
+                f"no time left for the request ({request.method} {request.url.path})",
+                request=request,
+            )
+        if total is not None and total <= left:
+            return total
+        # Cut each phase too, for pools the deadline cannot reach (a caller's own client).
+        phases = self._timeout.as_dict()
+        request.extensions["timeout"] = {
+            name: left if value is None else min(value, left) for name, value in phases.items()
+        }
+        return left
+
+    def _sleep_before_retry(self, call: Call[Any], delay: float) -> float | None:
+        """The delay to sleep before retrying, or ``None`` when the call's deadline leaves no
+        time for another attempt (then the sleep is cut to the deadline and the call ends)."""
+        if call.deadline is None:
+            return delay
+        left = call.deadline - self._clock()
+        if delay < left:
+            return delay
+        call.expired = True
+        return None
+
+    def _failure(
+        self, exc: Exception, request: httpx.Request, call: Call[Any]
+    ) -> DevinError | None:
+        """What a failed send means for the user; ``None``: not a transport failure (e.g. a
+        progress callback's own exception), raised as it is."""
+        if isinstance(exc, DevinError):
+            return exc
+        if isinstance(exc, RuntimeError) and self._http.is_closed:
+            return DevinError(
+                "this client is closed (close() was called, or its `with` block ended): "
+                "create a new client"
+            )
+        if _is_transport_failure(exc):
+            return connection_error(exc, request, _error_secrets(self, call))
+        return None
+
     def _exchange(self, call: Call[T]) -> Generator[Any, Any, T]:
         """Send ``call`` with retries; see the module docstring for the protocol."""
         request = self._build(call)
@@ -437,22 +692,37 @@ class BaseClient:
         attempt = 0
         started = 0.0
         while True:
+            budget = self._budget(call, request)
             if debug:
                 log_request(request, attempt, self._api_origin)
                 started = perf_counter()
             try:
-                response: httpx.Response = yield request
-            except HTTPX_ERRORS as exc:
+                response: httpx.Response = yield (request, budget)
+            except BodyError as exc:
+                response = exc.response
+                if 200 <= response.status_code < 300:
+                    raise _body_failure(exc, response) from exc
+                response._content = b""  # an error status still counts; its body is dropped
+            except Exception as exc:
+                error = self._failure(exc, request, call)
+                if error is None or error is exc:
+                    raise
+                if call.deadline is not None and self._clock() >= call.deadline:
+                    call.expired = True
                 delay = None
-                if isinstance(exc, httpx.HTTPError):
+                if isinstance(exc, httpx.HTTPError) and not call.expired:
                     delay = retry_delay_after_error(
                         exc, attempt=attempt, max_retries=max_retries, retry_safe=call.retry_safe
                     )
                 if delay is None:
-                    raise connection_error(exc, request, _error_secrets(self, call)) from exc
+                    raise error from exc
+                wait = self._sleep_before_retry(call, delay)
+                if wait is None:
+                    yield from self._sleep_to_deadline(call)
+                    raise error from exc
                 attempt += 1
-                log_retry(request, type(exc).__name__, delay, attempt, max_retries)
-                yield delay
+                log_retry(request, type(exc).__name__, wait, attempt, max_retries)
+                yield wait
                 continue
             if debug:
                 log_response(response, perf_counter() - started, self._api_origin)
@@ -462,14 +732,19 @@ class BaseClient:
                     return cast(T, response)
                 try:
                     return call.parse(response, self._validate)
-                except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                except (KeyError, ValueError, TypeError, AttributeError, RecursionError) as exc:
                     secrets = _error_secrets(self, call)
                     raise _bad_body(call, request, response, exc, secrets) from exc
             if call.stream:
                 try:
-                    yield response  # the driver reads the (small) error body
-                except HTTPX_ERRORS as exc:
-                    raise connection_error(exc, request, _error_secrets(self, call)) from exc
+                    yield response  # the driver reads the error body (bounded)
+                except BodyError:
+                    response._content = b""
+                except Exception as exc:
+                    error = self._failure(exc, request, call)
+                    if error is None or error is exc:
+                        raise
+                    raise error from exc
             delay = retry_delay_for(
                 status,
                 response.headers,
@@ -477,12 +752,22 @@ class BaseClient:
                 max_retries=max_retries,
                 retry_safe=call.retry_safe,
             )
-            if delay is None:
-                raise status_error(
+            wait = None if delay is None else self._sleep_before_retry(call, delay)
+            if wait is None:
+                error = status_error(
                     response,
                     retry_after=parse_retry_after(response.headers),
                     secrets=_error_secrets(self, call),
                 )
+                if delay is not None:  # the deadline, not the policy, ends the call
+                    yield from self._sleep_to_deadline(call)
+                raise error
             attempt += 1
-            log_retry(request, f"status {status}", delay, attempt, max_retries)
-            yield delay
+            log_retry(request, f"status {status}", wait, attempt, max_retries)
+            yield wait
+
+    def _sleep_to_deadline(self, call: Call[Any]) -> Generator[float, None, None]:
+        assert call.deadline is not None
+        left = call.deadline - self._clock()
+        if left > 0:
+            yield float(left)

@@ -25,12 +25,14 @@ from ._constants import STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES
 from ._exceptions import DevinValidationError
 
 __all__ = [
+    "MAX_REPORTED_DEPTH",
     "ResponseSchemaError",
     "check_body",
     "check_create_as_user_id",
     "check_response",
     "check_structured_output_schema",
     "session_statuses",
+    "unsendable",
 ]
 
 _spec: dict[str, Any] | None = None
@@ -188,31 +190,64 @@ def check_body(schema_name: str, body: Any, *, prefix: str = "") -> None:
     try:
         if validator.is_valid(body):
             return
-    except ValueError:  # jsonschema_rs: a Python value with no JSON form
-        field = prefix or "body"
-        if isinstance(body, Mapping):
-            for key, value in body.items():
-                try:
-                    json.dumps(value)
-                except (TypeError, ValueError):
-                    field = _field([key], prefix)
-                    break
-        raise DevinValidationError(field, "holds a value that cannot be sent as JSON") from None
-    error = next(iter(validator.iter_errors(body)))
+        error = next(iter(validator.iter_errors(body)))
+    except (ValueError, RecursionError):  # no JSON form, or nested too deeply to report on
+        raise unsendable(body, prefix) from None
     path, problem = _problem(error)
     raise DevinValidationError(_field(path, prefix), problem)
 
 
+# Nesting deeper than this is reported as such when a body fails to validate or to encode
+# (jsonschema_rs cannot describe an error deeper than 255 levels, Python's json about 1000).
+MAX_REPORTED_DEPTH = 250
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests lists and mappings more than ``limit`` levels (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, Mapping):
+            children: Any = node.values()
+        elif isinstance(node, list | tuple):
+            children = node
+        else:
+            continue
+        if depth >= limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def unsendable(body: Any, prefix: str = "") -> DevinValidationError:
+    """The error for a body that cannot be validated or encoded: the field nested too deeply,
+    or the one holding a value with no JSON form."""
+    items = list(body.items()) if isinstance(body, Mapping) else [(None, body)]
+    for key, value in items:
+        field = _field([] if key is None else [key], prefix)
+        if _deeper_than(value, MAX_REPORTED_DEPTH):
+            return DevinValidationError(field, "is nested too deeply to be sent as JSON")
+        try:
+            json.dumps(value)
+        except RecursionError:
+            return DevinValidationError(field, "is nested too deeply to be sent as JSON")
+        except (TypeError, ValueError):
+            return DevinValidationError(field, "holds a value that cannot be sent as JSON")
+    return DevinValidationError(prefix or "body", "holds a value that cannot be sent as JSON")
+
+
 def _external_refs(node: Any, found: list[str]) -> None:
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str) and not value.startswith("#"):
-                found.append(value)
-            else:
-                _external_refs(value, found)
-    elif isinstance(node, list):
-        for item in node:
-            _external_refs(item, found)
+    stack = [node]  # iterative: a schema nested thousands of levels must not overflow
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if key == "$ref" and isinstance(value, str) and not value.startswith("#"):
+                    found.append(value)
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def check_structured_output_schema(schema: Any) -> None:
@@ -230,6 +265,8 @@ def check_structured_output_schema(schema: Any) -> None:
         raise DevinValidationError(field, "must be a mapping (a JSON Schema object)")
     try:
         size = len(json.dumps(schema, ensure_ascii=False, separators=(",", ":")).encode())
+    except RecursionError:
+        raise DevinValidationError(field, "is nested too deeply to be sent as JSON") from None
     except (TypeError, ValueError):
         raise DevinValidationError(field, "holds a value that cannot be sent as JSON") from None
     if size > STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES:

@@ -23,9 +23,18 @@ from devin_api.models import UploadAttachmentBody
 from devin_api.types import File
 
 from .._attachments import check_url, open_upload
-from .._constants import DOWNLOAD_CHUNK_SIZE, MAX_REDIRECTS
+from .._constants import MAX_REDIRECTS
 from .._exceptions import DevinValidationError, DownloadError, ResponseValidationError
-from .._transport import HTTPX_ERRORS, BaseClient, Call, connection_error
+from .._transport import (
+    HTTPX_ERRORS,
+    BaseClient,
+    Call,
+    abody_chunks,
+    aread_body,
+    body_chunks,
+    connection_error,
+    read_body,
+)
 from .._validation import ResponseSchemaError, check_response
 from ._common import check_id
 
@@ -516,17 +525,17 @@ class Attachments:
     ) -> bytes | Path | int:
         try:
             if dest is None:
-                return response.read()
+                return read_body(response)
             if not isinstance(dest, str | os.PathLike):  # a binary writer
                 written = 0
-                for chunk in response.iter_bytes(DOWNLOAD_CHUNK_SIZE):
+                for chunk in body_chunks(response):
                     dest.write(chunk)
                     written += len(chunk)
                 return written
             out, partial = plan.open_partial()
             try:
                 with out:
-                    for chunk in response.iter_bytes(DOWNLOAD_CHUNK_SIZE):
+                    for chunk in body_chunks(response):
                         plan.write(out, chunk)
                 return plan.publish(partial)
             except BaseException:
@@ -587,17 +596,17 @@ class AsyncAttachments:
     ) -> bytes | Path | int:
         try:
             if dest is None:
-                return await response.aread()
+                return await aread_body(response)
             if not isinstance(dest, str | os.PathLike):  # a binary writer
                 written = 0
-                async for chunk in response.aiter_bytes(DOWNLOAD_CHUNK_SIZE):
+                async for chunk in abody_chunks(response):
                     dest.write(chunk)
                     written += len(chunk)
                 return written
             out, partial = plan.open_partial()
             try:
                 with out:
-                    async for chunk in response.aiter_bytes(DOWNLOAD_CHUNK_SIZE):
+                    async for chunk in abody_chunks(response):
                         plan.write(out, chunk)
                 return plan.publish(partial)
             except BaseException:
