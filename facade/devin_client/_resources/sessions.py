@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 import inspect
 import math
-import time
 from collections.abc import (
     AsyncIterator,
     Callable,
@@ -55,7 +54,8 @@ from devin_api.types import UNSET, Unset
 
 from .._attachments import AttachmentItem, format_attachments, split_attachments
 from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, SETTLED_STATUSES
-from .._exceptions import DevinValidationError, WaitTimeoutError
+from .._exceptions import DevinError, DevinValidationError, WaitTimeoutError
+from .._logging import logger
 from .._transport import BaseClient, Call
 from .._validation import (
     ResponseSchemaError,
@@ -220,9 +220,9 @@ def _prepare_message(
     return prepared
 
 
-def _get_call(session_id: Any) -> Call[GetSessionResponse]:
+def _get_call(session_id: Any, deadline: float | None = None) -> Call[GetSessionResponse]:
     kwargs = _get_op.build_request(check_id(session_id, "session_id"))
-    return Call(kwargs, operation=_GET, parse=_parse_get)
+    return Call(kwargs, operation=_GET, parse=_parse_get, deadline=deadline)
 
 
 def _tags_call(client: BaseClient, session_id: Any, tags: Any) -> Call[EditTagsResponse]:
@@ -266,6 +266,61 @@ def _list_call(
     return Call(kwargs, operation=_LIST, parse=_parse_list)
 
 
+class _Pager:
+    """The paging decisions of ``sessions.list()``, shared by the sync and async resources.
+
+    The v1 list answers only ``{"sessions": [...]}``: no total, no next link, and a server
+    may return fewer than ``limit`` sessions per page (a cap of its own). So:
+
+    - a page shorter than the longest page seen so far is the last one (the server's
+      effective limit is at least that long); an empty page is always the last;
+    - a page as long as the longest one may not be the last, even when it is shorter than
+      ``page_size`` (the server caps ``limit``): one more page is asked for. So a listing
+      shorter than ``page_size`` costs two requests, the second answering an empty page;
+    - a session already yielded is not yielded again (a page shifted by a session created
+      meanwhile), and a page with no new session at all ends the listing: the server ignores
+      ``offset`` (it would answer the same page forever). A warning is logged then, as the
+      listing may be incomplete.
+    """
+
+    __slots__ = ("done", "longest", "offset", "page_size", "seen", "tags", "user_email")
+
+    def __init__(
+        self, tags: builtins.list[str] | None, user_email: str | None, page_size: int
+    ) -> None:
+        self.tags = tags
+        self.user_email = user_email
+        self.page_size = page_size
+        self.offset = 0
+        self.longest = 0
+        self.seen: set[str] = set()
+        self.done = False
+
+    def call(self) -> Call[ListSessionsResponse]:
+        return _list_call(self.tags, self.user_email, self.page_size, self.offset)
+
+    def take(self, page: ListSessionsResponse) -> builtins.list[SessionSummary]:
+        """The page's new sessions; sets ``done`` when no page follows."""
+        sessions = page.sessions
+        count = len(sessions)
+        fresh = [s for s in sessions if s.session_id not in self.seen]
+        self.seen.update(s.session_id for s in fresh)
+        if count and not fresh:
+            logger.warning(
+                "sessions.list: the page at offset %d repeats sessions already listed (the "
+                "server seems to ignore offset); stopping after %d sessions",
+                self.offset,
+                len(self.seen),
+            )
+        # A short first page may be a cap: only a shorter page than one already seen, or an
+        # empty one, proves the end.
+        if not fresh or count < self.longest:
+            self.done = True
+        self.longest = max(self.longest, count)
+        self.offset += count
+        return fresh
+
+
 def status_of(session: GetSessionResponse | SessionSummary) -> str:
     """The session's status: ``status_enum`` when the API sent one, else ``status``."""
     value = session.status_enum
@@ -306,6 +361,55 @@ def _settled_check(
 
 def _list(statuses: frozenset[str]) -> str:
     return ", ".join(sorted(statuses))
+class _Waiter:
+    """The decisions of ``sessions.wait``, shared by the sync and async resources.
+
+    ``timeout`` is a deadline for the whole wait on the client's clock: each poll's request
+    (retries and their backoff included) gets only the time left, and the wait raises
+    ``WaitTimeoutError`` when it runs out, carrying the last session seen (``None`` when no
+    poll answered in time). ``timeout=0`` polls exactly once, with the client's own timeout.
+    """
+
+    __slots__ = ("client", "deadline", "done", "poll_interval", "polled", "session_id", "timeout")
+
+    def __init__(
+        self, client: BaseClient, session_id: Any, timeout: Any, poll_interval: Any, until: Any
+    ) -> None:
+        self.done = _settled_check(timeout, poll_interval, until)
+        self.session_id = check_id(session_id, "session_id")
+        self.client = client
+        self.timeout = timeout
+        self.poll_interval = poll_interval
+        self.deadline = client._clock() + timeout
+        self.polled: GetSessionResponse | None = None
+
+    def poll(self) -> Call[GetSessionResponse]:
+        """The next poll (bounded by the wait's deadline)."""
+        deadline = None if self.timeout == 0 else self.deadline
+        return _get_call(self.session_id, deadline)
+
+    def failed(self, call: Call[GetSessionResponse], exc: DevinError) -> None:
+        """A poll failed: when the deadline is what ended it, the wait timed out.
+
+        Raises:
+            WaitTimeoutError: The deadline ended the poll.
+        """
+        if call.expired:
+            raise WaitTimeoutError(self.polled, self.timeout, session_id=self.session_id) from exc
+
+    def after(self, session: GetSessionResponse) -> float | None:
+        """Seconds to sleep before the next poll, or ``None`` when ``session`` has settled.
+
+        Raises:
+            WaitTimeoutError: No time left.
+        """
+        self.polled = session
+        if self.done(session):
+            return None
+        remaining = self.deadline - self.client._clock()
+        if remaining <= 0:
+            raise WaitTimeoutError(session, self.timeout)
+        return float(min(self.poll_interval, remaining))
 
 
 # -- the resources ------------------------------------------------------------------------
@@ -461,10 +565,13 @@ class Sessions:
         Args:
             tags: Only sessions with these tags.
             user_email: Only sessions created by this user.
-            page_size: Sessions per request (``limit``); ``offset`` advances by itself.
+            page_size: Sessions per request (``limit``); ``offset`` advances by itself. A
+                server that answers fewer per page (a cap of its own) is paged all the same.
 
         Returns:
-            An iterator of generated ``SessionSummary`` objects.
+            An iterator of generated ``SessionSummary`` objects, each session once. A server
+            that ignores ``offset`` (the same page again) ends the listing, with a warning
+            logged.
 
         Raises:
             DevinValidationError: Bad arguments (raised at once, before iterating).
@@ -476,13 +583,9 @@ class Sessions:
     def _pages(
         self, tags: builtins.list[str] | None, user_email: str | None, page_size: int
     ) -> Iterator[SessionSummary]:
-        offset = 0
-        while True:
-            page = self._client._request(_list_call(tags, user_email, page_size, offset))
-            yield from page.sessions
-            if len(page.sessions) < page_size:
-                return
-            offset += len(page.sessions)
+        pager = _Pager(tags, user_email, page_size)
+        while not pager.done:
+            yield from pager.take(self._client._request(pager.call()))
 
     def wait(
         self,
@@ -497,7 +600,8 @@ class Sessions:
 
         Args:
             session_id: The ``devin-...`` id.
-            timeout: Give up after this many seconds (default one hour).
+            timeout: A deadline for the whole wait, in seconds (default one hour): every poll,
+                with its retries and their backoff, ends by then. ``0`` polls exactly once.
             poll_interval: Seconds between polls (default 10, as Devin's docs recommend).
             until: The statuses that end the wait (default ``finished``, ``blocked``,
                 ``expired``), read from ``status_enum`` or else ``status``; each must be one
@@ -511,21 +615,24 @@ class Sessions:
         Raises:
             DevinValidationError: A bad argument, e.g. an unknown status in ``until`` (checked
                 before the first poll).
-            WaitTimeoutError: The timeout expired; ``.session`` is the last session seen.
+            WaitTimeoutError: The timeout expired; ``.session`` is the last session seen
+                (``None`` when no poll answered in time).
             DevinError: A failed poll (after retries).
         """
-        done = _settled_check(timeout, poll_interval, until)
-        deadline = time.monotonic() + timeout
+        waiter = _Waiter(self._client, session_id, timeout, poll_interval, until)
         while True:
-            session = self.get(session_id)
+            call = waiter.poll()
+            try:
+                session = self._client._request(call)
+            except DevinError as exc:
+                waiter.failed(call, exc)
+                raise
             if on_progress is not None:
                 on_progress(session)
-            if done(session):
+            delay = waiter.after(session)
+            if delay is None:
                 return session
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise WaitTimeoutError(session, timeout)
-            self._client._sleep(float(min(poll_interval, remaining)))
+            self._client._sleep(delay)
 
     def create_and_wait(
         self,
@@ -654,14 +761,10 @@ class AsyncSessions:
     async def _pages(
         self, tags: builtins.list[str] | None, user_email: str | None, page_size: int
     ) -> AsyncIterator[SessionSummary]:
-        offset = 0
-        while True:
-            page = await self._client._request(_list_call(tags, user_email, page_size, offset))
-            for session in page.sessions:
+        pager = _Pager(tags, user_email, page_size)
+        while not pager.done:
+            for session in pager.take(await self._client._request(pager.call())):
                 yield session
-            if len(page.sessions) < page_size:
-                return
-            offset += len(page.sessions)
 
     async def wait(
         self,
@@ -676,20 +779,22 @@ class AsyncSessions:
 
         ``on_progress`` may be a plain function or a coroutine function.
         """
-        done = _settled_check(timeout, poll_interval, until)
-        deadline = time.monotonic() + timeout
+        waiter = _Waiter(self._client, session_id, timeout, poll_interval, until)
         while True:
-            session = await self.get(session_id)
+            call = waiter.poll()
+            try:
+                session = await self._client._request(call)
+            except DevinError as exc:
+                waiter.failed(call, exc)
+                raise
             if on_progress is not None:
                 result = on_progress(session)
                 if inspect.isawaitable(result):
                     await result
-            if done(session):
+            delay = waiter.after(session)
+            if delay is None:
                 return session
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise WaitTimeoutError(session, timeout)
-            await self._client._sleep(float(min(poll_interval, remaining)))
+            await self._client._sleep(delay)
 
     async def create_and_wait(
         self,
