@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import io
 import os
+import stat
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 from urllib.parse import urlsplit
 
-from ._exceptions import DevinValidationError
+from ._constants import UPLOAD_SPOOL_MEMORY
+from ._exceptions import DevinError, DevinValidationError
 
-__all__ = ["ProgressReader", "check_url", "format_attachments", "open_upload", "split_attachments"]
+__all__ = ["UploadSource", "check_url", "format_attachments", "open_upload", "split_attachments"]
 
 AttachmentItem = str | os.PathLike[str]
 
@@ -119,57 +122,113 @@ def split_attachments(
     return out
 
 
-class ProgressReader:
-    """A binary file wrapper that reports how many bytes were read (the upload progress).
+class UploadSource:
+    """What httpx reads an upload from: a file of known size, readable again from its start.
 
-    httpx reads the file in 64 KiB chunks while it sends them, so bytes read are bytes sent.
-    It seeks back to the start before sending (and again on a retry): the count follows.
+    The size is taken once, before anything is sent, and the multipart ``Content-Length`` is
+    computed from it. A file that grows meanwhile (a log still being written) is sent as it was
+    then: reads stop at that size. One that shrinks cannot match the length already announced:
+    that raises a ``DevinError`` naming the file. ``fileno()`` is hidden so that httpx takes
+    the size from ``seek``/``tell``, that is from here.
+
+    ``on_progress`` is called with ``(bytes_sent, total)`` as httpx reads (bytes read are
+    bytes sent: httpx reads in 64 KiB chunks as it sends them); a retry starts again from 0.
     """
 
     def __init__(
-        self, raw: IO[bytes], total: int | None, callback: Callable[[int, int | None], None]
+        self,
+        raw: IO[bytes],
+        size: int,
+        name: str,
+        callback: Callable[[int, int | None], None] | None,
     ) -> None:
         self._raw = raw
-        self._total = total
+        self._size = size
+        self._name = name
         self._callback = callback
-        self._sent = 0
+        self._pos = 0
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self._raw.read(size)
-        if chunk:
-            self._sent += len(chunk)
-            self._callback(self._sent, self._total)
+        left = self._size - self._pos
+        if left <= 0:
+            return b""
+        want = left if size is None or size < 0 else min(size, left)
+        try:
+            chunk = self._raw.read(want)
+        except OSError as exc:
+            raise DevinError(
+                f"upload of {self._name!r}: the file could not be read ({exc.strerror or exc})"
+            ) from exc
+        if not chunk:
+            raise DevinError(
+                f"upload of {self._name!r}: the file shrank while it was being sent "
+                f"({self._pos} of {self._size} bytes)"
+            )
+        chunk = bytes(chunk[:want])
+        self._pos += len(chunk)
+        if self._callback is not None:
+            self._callback(self._pos, self._size)
         return chunk
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        if not hasattr(self._raw, "seek"):
+        if whence == io.SEEK_END and offset == 0:  # httpx measuring the length
+            return self._size
+        if whence != io.SEEK_SET or not 0 <= offset <= self._size:
             raise io.UnsupportedOperation("seek")
-        self._sent = self._raw.seek(offset, whence)
-        return self._sent
+        self._raw.seek(offset)
+        self._pos = offset
+        return offset
 
     def tell(self) -> int:
-        if not hasattr(self._raw, "tell"):
-            raise io.UnsupportedOperation("tell")
-        return self._raw.tell()
+        return self._pos
 
     def fileno(self) -> int:
-        if not hasattr(self._raw, "fileno"):
-            raise io.UnsupportedOperation("fileno")
-        return self._raw.fileno()
+        raise io.UnsupportedOperation("fileno")
 
 
-def _size(fileobj: Any) -> int | None:
+def _regular_size(fileobj: Any) -> int | None:
+    """The size of a regular file on disk; ``None`` for anything else (pipe, socket, tty...)."""
     try:
-        return os.fstat(fileobj.fileno()).st_size
-    except (AttributeError, OSError, ValueError):
-        pass
-    try:
-        here = fileobj.tell()
-        end: int = fileobj.seek(0, io.SEEK_END)
-        fileobj.seek(here)
-        return end
+        info = os.fstat(fileobj.fileno())
     except (AttributeError, OSError, ValueError):
         return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _seekable_size(fileobj: Any) -> int | None:
+    """The size of an in-memory or otherwise seekable stream, read from its start."""
+    seekable = getattr(fileobj, "seekable", None)
+    try:
+        if seekable is not None and not seekable():
+            return None
+        fileobj.seek(0)
+        end: int = fileobj.seek(0, io.SEEK_END)
+        fileobj.seek(0)
+    except (AttributeError, OSError, ValueError):
+        return None
+    return end
+
+
+def _spool(fileobj: Any, name: str) -> IO[bytes]:
+    """Copy a stream with no size (a pipe, stdin) to a temporary file: memory up to
+    ``UPLOAD_SPOOL_MEMORY``, disk beyond."""
+    spool = tempfile.SpooledTemporaryFile(max_size=UPLOAD_SPOOL_MEMORY)  # noqa: SIM115
+    try:
+        while True:
+            chunk = fileobj.read(1 << 20)
+            if not chunk:
+                break
+            spool.write(chunk)
+    except OSError as exc:
+        spool.close()
+        raise DevinError(
+            f"upload of {name!r}: the stream could not be read ({exc.strerror or exc})"
+        ) from exc
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return cast(IO[bytes], spool)
 
 
 def open_upload(
@@ -185,9 +244,12 @@ def open_upload(
             part without a filename is not a file to the server).
         on_progress: Called with ``(bytes_sent, total_or_None)`` as the file is sent.
 
+    A stream with no size (a pipe, stdin) is first copied to a temporary file; a file that
+    changes size while it is sent is handled by ``UploadSource``.
+
     Returns:
-        ``((filename, fileobj, content_type), opened)``: ``opened`` is a file this function
-        opened, for the caller to close.
+        ``((filename, source, content_type), opened)``: ``opened`` is a file this function
+        opened (or the temporary copy), for the caller to close.
 
     Raises:
         DevinValidationError: A missing file, a text-mode file, an unusable filename.
@@ -206,6 +268,8 @@ def open_upload(
         if isinstance(file, io.TextIOBase) or "b" not in getattr(file, "mode", "b"):
             raise DevinValidationError("file", "must be opened in binary mode ('rb')")
         raw_name = getattr(file, "name", None)
+        if isinstance(raw_name, os.PathLike):
+            raw_name = os.fspath(raw_name)
         default_name = Path(raw_name).name if isinstance(raw_name, str) and raw_name else ""
         default_name = default_name or "attachment"
         fileobj = file
@@ -216,9 +280,17 @@ def open_upload(
         if opened is not None:
             opened.close()
         raise DevinValidationError("filename", "must be a non-empty printable string")
-    if on_progress is not None:
-        fileobj = ProgressReader(fileobj, _size(fileobj), on_progress)
+    size = _regular_size(fileobj)
+    if size is None:
+        size = _seekable_size(fileobj)
+    if size is None:  # a pipe, a socket, stdin: read it all first, to a temporary file
+        fileobj = _spool(fileobj, name)
+        if opened is not None:
+            opened.close()
+        opened = fileobj
+        size = _seekable_size(fileobj) or 0
+    source = UploadSource(fileobj, size, name, on_progress)
     import mimetypes
 
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return (name, fileobj, content_type), opened
+    return (name, source, content_type), opened
