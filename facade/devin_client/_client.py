@@ -7,17 +7,18 @@ with awaits. Resources are imported on first use so ``import devin_client`` stay
 
 from __future__ import annotations
 
-import asyncio
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 import httpx
 
+from . import _constants as C
 from . import _deadline
-from ._body import ACCEPT_ENCODING, Collector, cap, preread
+from ._body import ACCEPT_ENCODING, Collector, preread
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._exceptions import DevinValidationError
 from ._transport import (
@@ -32,6 +33,8 @@ from ._transport import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ._resources.attachments import AsyncAttachments, Attachments
     from ._resources.knowledge import AsyncKnowledge, Knowledge
     from ._resources.playbooks import AsyncPlaybooks, Playbooks
@@ -41,9 +44,13 @@ if TYPE_CHECKING:
 __all__ = ["AsyncDevin", "Devin"]
 
 T = TypeVar("T")
-R = TypeVar("R")
-# The running asyncio loop, or None (under trio); unlike get_running_loop(), never raises.
-_running_loop = asyncio._get_running_loop
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The running asyncio loop, or ``None`` (under trio). asyncio is not imported for this:
+    it is loaded whenever one of its loops runs (and importing it costs ~20 ms)."""
+    module = sys.modules.get("asyncio")
+    return None if module is None else module._get_running_loop()
 
 USER_AGENT = f"devin-client/{__version__} python-httpx/{httpx.__version__}"
 _POOL_HEADERS = {"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING}
@@ -51,19 +58,74 @@ _RESOURCES = ("sessions", "attachments", "secrets", "knowledge", "playbooks")
 _monotonic = time.monotonic
 
 
+_TOO_LONG = "the request took longer than its timeout"
+
+
+class _Expiry:
+    """Cancel the current task after ``seconds`` (``None``: never); ``expired`` says whether
+    it did, and the cancellation is then swallowed at the end of the ``with`` block.
+
+    Under asyncio a plain timer is the cheapest way (this is ``asyncio.timeout`` without its
+    bookkeeping: it runs for every request); under trio an anyio cancel scope does it.
+    """
+
+    __slots__ = ("_handle", "_scope", "_task", "expired")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop | None, seconds: float | None) -> None:
+        self.expired = False
+        self._handle: asyncio.TimerHandle | None = None
+        self._scope: Any = None
+        if seconds is None:
+            return
+        if loop is not None:
+            self._task = sys.modules["asyncio"].current_task(loop)
+            self._handle = loop.call_later(seconds, self._fire)
+        else:
+            import anyio
+
+            self._scope = anyio.CancelScope(deadline=anyio.current_time() + seconds)
+
+    def _fire(self) -> None:
+        self.expired = True
+        if self._task is not None:
+            self._task.cancel()
+
+    def __enter__(self) -> _Expiry:
+        if self._scope is not None:
+            self._scope.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        if self._handle is not None:
+            self._handle.cancel()
+            if self.expired and self._task is not None:
+                self._task.uncancel()
+                return exc_type is sys.modules["asyncio"].CancelledError
+            return False
+        if self._scope is not None:
+            swallowed = bool(self._scope.__exit__(exc_type, exc, tb))
+            self.expired = self._scope.cancelled_caught
+            return swallowed
+        return False
+
+
 def _read(response: httpx.Response, deadline: float | None) -> None:
     """Read a body into ``response.content``, bounded (``_body``), checking the deadline
     between chunks; the sockets of the client's own pool enforce it within a read too."""
-    if preread(response, cap()):
+    if response.is_stream_consumed:  # an in-process transport handed over the whole body
+        preread(response, C.MAX_RESPONSE_BYTES)
         return
     collector = Collector(response)
     try:
         for chunk in response.iter_raw():
             collector.add(chunk)
             if deadline is not None and _monotonic() > deadline:
-                raise httpx.TimeoutException(
-                    "the request took longer than its timeout", request=response.request
-                )
+                raise httpx.TimeoutException(_TOO_LONG, request=response.request)
         collector.finish()
     finally:
         response.close()
@@ -71,7 +133,8 @@ def _read(response: httpx.Response, deadline: float | None) -> None:
 
 async def _aread(response: httpx.Response) -> None:
     """``_read`` for ``AsyncDevin`` (the driver's cancel scope holds the deadline)."""
-    if preread(response, cap()):
+    if response.is_stream_consumed:
+        preread(response, C.MAX_RESPONSE_BYTES)
         return
     collector = Collector(response)
     try:
@@ -351,6 +414,7 @@ class AsyncDevin(BaseClient):
 
     async def _request(self, call: Call[T]) -> T:
         exchange = self._exchange(call)
+        send = self._http.send
         stream = call.stream
         deadline: float | None = None
         loop = _running_loop()  # None under trio
@@ -360,10 +424,18 @@ class AsyncDevin(BaseClient):
                 if type(action) is tuple:
                     request, budget = action
                     deadline = None if budget is None else _monotonic() + budget
+                    response = None
                     try:
-                        response = await self._within(budget, self._send(request, stream))
+                        with _Expiry(loop, budget) as expiry:
+                            response = await send(request, stream=True)
+                            if not stream:
+                                await _aread(response)
+                        if expiry.expired:
+                            if response is not None:
+                                await response.aclose()
+                            raise httpx.TimeoutException(_TOO_LONG, request=request)
                         if stream:
-                            response.extensions[_DEADLINE_KEY] = deadline
+                            cast(httpx.Response, response).extensions[_DEADLINE_KEY] = deadline
                     except Exception as exc:
                         action = exchange.throw(self._in_loop(exc, loop))
                         continue
@@ -375,7 +447,11 @@ class AsyncDevin(BaseClient):
                 else:
                     left = None if deadline is None else max(deadline - _monotonic(), 0.0)
                     try:
-                        await self._within(left, _aread(action))
+                        with _Expiry(loop, left) as expiry:
+                            await _aread(action)
+                        if expiry.expired:
+                            await action.aclose()
+                            raise httpx.TimeoutException(_TOO_LONG, request=action.request)
                     except Exception as exc:
                         action = exchange.throw(exc)
                         continue
@@ -383,33 +459,6 @@ class AsyncDevin(BaseClient):
         except StopIteration as done:
             value: T = done.value
             return value
-
-    async def _send(self, request: httpx.Request, stream: bool) -> httpx.Response:
-        response = await self._http.send(request, stream=True)
-        if not stream:
-            await _aread(response)
-        return response
-
-    @staticmethod
-    async def _within(seconds: float | None, work: Awaitable[R]) -> R:
-        """Await ``work``, cancelled after ``seconds`` (``None``: no limit); a cancelled send
-        is thrown into the exchange as ``httpx.TimeoutException``."""
-        if seconds is None:
-            return await work
-        if _running_loop() is not None:  # asyncio's own timeout is the cheaper one
-            timeout = asyncio.timeout(seconds)
-            try:
-                async with timeout:
-                    return await work
-            except TimeoutError:
-                if not timeout.expired():
-                    raise
-        else:
-            from anyio import move_on_after
-
-            with move_on_after(seconds):
-                return await work
-        raise httpx.TimeoutException("the request took longer than its timeout")
 
     def _in_loop(self, exc: Exception, loop: asyncio.AbstractEventLoop | None) -> Exception:
         # A pooled connection made in an event loop that has since ended fails with a
@@ -431,7 +480,7 @@ class AsyncDevin(BaseClient):
             # Connections made in an event loop that has ended cannot be closed from this one;
             # the pool is closed all the same.
             if not self._http.is_closed or not isinstance(
-                self._in_loop(exc, asyncio.get_running_loop()), OtherEventLoop
+                self._in_loop(exc, _running_loop()), OtherEventLoop
             ):
                 raise
 

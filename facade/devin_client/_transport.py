@@ -692,7 +692,7 @@ class BaseClient:
         attempt = 0
         started = 0.0
         while True:
-            budget = self._budget(call, request)
+            budget = self._total if call.deadline is None else self._budget(call, request)
             if debug:
                 log_request(request, attempt, self._api_origin)
                 started = perf_counter()
