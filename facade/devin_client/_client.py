@@ -52,6 +52,7 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
     module = sys.modules.get("asyncio")
     return None if module is None else module._get_running_loop()
 
+
 USER_AGENT = f"devin-client/{__version__} python-httpx/{httpx.__version__}"
 _POOL_HEADERS = {"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING}
 _RESOURCES = ("sessions", "attachments", "secrets", "knowledge", "playbooks")
@@ -121,6 +122,17 @@ def _read(response: httpx.Response, deadline: float | None) -> None:
         preread(response, C.MAX_RESPONSE_BYTES)
         return
     collector = Collector(response)
+    extensions = response.request.extensions
+    phases = extensions.get("timeout")
+    if deadline is not None and phases:
+        # For a pool the deadline cannot reach (a caller's own): each read of the body waits
+        # at most the time left (httpcore reads this when the body starts). Restored after:
+        # a retry sends the same request.
+        left = deadline - _monotonic()
+        if left <= 0:
+            response.close()
+            raise httpx.TimeoutException(_TOO_LONG, request=response.request)
+        extensions["timeout"] = {**phases, "read": min(phases.get("read") or left, left)}
     try:
         for chunk in response.iter_raw():
             collector.add(chunk)
@@ -128,6 +140,8 @@ def _read(response: httpx.Response, deadline: float | None) -> None:
                 raise httpx.TimeoutException(_TOO_LONG, request=response.request)
         collector.finish()
     finally:
+        if phases:
+            extensions["timeout"] = phases
         response.close()
 
 
