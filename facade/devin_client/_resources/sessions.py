@@ -361,6 +361,8 @@ def _settled_check(
 
 def _list(statuses: frozenset[str]) -> str:
     return ", ".join(sorted(statuses))
+
+
 class _Waiter:
     """The decisions of ``sessions.wait``, shared by the sync and async resources.
 
