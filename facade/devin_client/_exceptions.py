@@ -269,7 +269,10 @@ def _describe(body: Any, status_code: int, reason: str, scrub: Callable[[str], s
         parts = []
         for item in detail[:5]:
             if isinstance(item, dict):
-                loc = ".".join(str(p) for p in item.get("loc", ()) if p != "body")
+                raw_loc = item.get("loc")
+                if not isinstance(raw_loc, list | tuple):  # a server's own shape: one part
+                    raw_loc = () if raw_loc is None else (raw_loc,)
+                loc = ".".join(str(p) for p in raw_loc if p != "body")
                 parts.append(f"{loc or 'body'}: {item.get('msg', '')}")
         if len(detail) > 5:
             parts.append(f"... ({len(detail) - 5} more)")

@@ -125,6 +125,30 @@ def test_a_deep_but_legal_structured_output_is_read() -> None:
         assert c.sessions.get("devin-1").structured_output == _nested_dict(50)
 
 
+ODD_ERROR_BODIES: dict[str, tuple[int, Any]] = {
+    "422 loc a number": (422, {"detail": [{"loc": 5, "msg": "bad"}]}),
+    "422 loc null": (422, {"detail": [{"loc": None, "msg": "bad"}]}),
+    "422 loc a string": (422, {"detail": [{"loc": "body", "msg": "bad"}]}),
+    "422 items not objects": (422, {"detail": [1, "two", None]}),
+    "422 detail deep": (422, {"detail": [{"loc": ["body"], "msg": _nested_dict(900)}]}),
+    "500 detail deep": (500, {"detail": _nested_dict(900)}),
+    "400 detail an object": (400, {"detail": {"why": ["x"]}}),
+}
+
+
+@pytest.mark.parametrize("case", list(ODD_ERROR_BODIES))
+def test_an_error_body_of_any_shape_gives_its_status_error(case: str) -> None:
+    status, body = ODD_ERROR_BODIES[case]
+    wire = Wire(lambda request: httpx.Response(status, json=body))
+    with (
+        wire.sync_client() as http,
+        Devin(API_KEY, base_url=BASE_URL, http_client=http, max_retries=0) as client,
+        pytest.raises(APIStatusError) as caught,
+    ):
+        client.sessions.get("devin-1")
+    assert caught.value.status_code == status
+
+
 # -- deeply nested caller input ---------------------------------------------------------
 
 DEEP_INPUTS: dict[str, Callable[[Any, int], Any]] = {
