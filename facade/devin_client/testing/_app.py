@@ -5,6 +5,12 @@ Request flow: route from the spec's paths (unknown path 404, known path with ano
 -> handler on the store (404/400/403/409/413 as the spec documents) -> optional response
 validation against the spec. Admin endpoints live under ``/_mock`` and presigned downloads under
 ``/_files``, both outside the spec.
+
+Nothing a client sends can make the mock answer 500 or hang: bodies are capped (413 as soon as
+the cap is known to be passed, without reading the rest), JSON is parsed with bounded depth and
+finite numbers only, and every route (API, admin, presigned files, faults) runs inside one
+guard that turns an unplanned exception into a counted 500 (``unplanned_errors``,
+``GET /_mock/stats``): the fixture and the soak fail on that count.
 """
 
 from __future__ import annotations
@@ -15,10 +21,13 @@ import hmac
 import io
 import json
 import logging
+import math
+import re
 import secrets
 import threading
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any, Final
 from urllib.parse import parse_qsl, quote, unquote
 
@@ -30,6 +39,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from ._faults import FaultPolicy
+from ._hosts import hostname_of, is_loopback, other_origin_host, same_host
+from ._json import BadJSON, load_json
 from ._spec import Operation, Spec, validation_errors
 from ._store import AttachmentRecord, MockStore, StoreError
 
@@ -43,16 +54,38 @@ Send = Callable[[Message], Awaitable[None]]
 ADMIN_PREFIX: Final = "/_mock"
 FILES_PREFIX: Final = "/_files"
 PRESIGNED_TTL: Final = 60.0
-# Upper bound for JSON bodies: every JSON operation takes small documents.
+# Upper bound for JSON bodies (API and admin): every JSON operation takes small documents.
 _MAX_JSON_BODY: Final = 8 * 1024 * 1024
 # Room for multipart boundaries and part headers on top of the file-size cap.
 _MULTIPART_SLACK: Final = 64 * 1024
+_DIGITS: Final = re.compile(r"\d{1,18}")
 
 logger = logging.getLogger("devin_client.testing")
 
 
 class _BodyTooLarge(Exception):
-    """The request body went past the configured cap."""
+    """The request body is past the cap (known from ``Content-Length`` or from reading)."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(cap)
+        self.cap = cap
+
+
+class _Dropped(httpx.RemoteProtocolError):
+    """The ``drop`` fault in-process: the error a real dropped connection gives."""
+
+
+class _TrackedSend:
+    """``send`` that remembers whether the response has started (so a crash can still 500)."""
+
+    def __init__(self, send: Send) -> None:
+        self.inner = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self.inner(message)
 
 
 @dataclass(frozen=True)
@@ -166,6 +199,28 @@ class MockApp:
         if scope["type"] != "http":  # websockets: refuse the handshake
             await send({"type": "websocket.close", "code": 1000})
             return
+        tracked = _TrackedSend(send)
+        try:
+            await self._dispatch(scope, receive, tracked)
+        except (ResponseValidationError, _Dropped):
+            raise  # planned: both are how the mock reports what it was asked to do
+        except ClientDisconnect:
+            return  # the client left mid-request: nobody to answer
+        except _Aborted as exc:
+            logger.info("mock cut a response short: %s", exc)
+            return
+        except Exception as exc:
+            # A bug in the mock, never a planned answer, wherever it happened (API handler,
+            # query parsing, faults, admin, presigned files): count it so soaks and tests can
+            # prove the mock never answered 500 of its own accord (GET /_mock/stats).
+            with self._issues_lock:
+                self.unplanned_errors += 1
+            logger.exception("mock crashed answering %s %s", scope.get("method"), scope.get("path"))
+            if not tracked.started:
+                crashed = _error(500, f"mock internal error ({type(exc).__name__})")
+                await crashed(scope, receive, send)
+
+    async def _dispatch(self, scope: Scope, receive: Receive, send: _TrackedSend) -> None:
         raw = scope.get("raw_path") or scope["path"].encode("utf-8")
         raw_path = raw.decode("latin-1").split("?", 1)[0]
         request = Request(scope, receive)
@@ -192,7 +247,7 @@ class MockApp:
         fault = self.faults.pick(operation.operation_id)
         if fault is not None:
             if fault.kind == "drop":
-                await self._drop(scope, receive, send)
+                await self._drop(scope, receive, send.inner)
                 return
             if fault.kind == "slow":
                 await asyncio.sleep(fault.delay)
@@ -202,7 +257,13 @@ class MockApp:
                 await _fault_response(fault.kind, status, fault.retry_after)(scope, receive, send)
                 return
 
-        response = await self._serve(request, operation, path_params)
+        try:
+            response = await self._serve(request, operation, path_params)
+        except _BodyTooLarge as exc:
+            # What the server in front answers (nginx's client_max_body_size), before the
+            # operation sees anything: not one of the operation's documented answers.
+            await _too_large(exc.cap)(scope, receive, send)
+            return
         if self.validate_responses:
             self._check_response(operation, response)
         if fault is not None and fault.kind == "truncated_json":
@@ -225,16 +286,16 @@ class MockApp:
         if transport is None:
             # In-process (httpx.ASGITransport): the same error a real dropped connection gives.
             request = httpx.Request(scope["method"], str(Request(scope).url))
-            raise httpx.RemoteProtocolError(
-                "Server disconnected without sending a response.", request=request
-            )
+            raise _Dropped("Server disconnected without sending a response.", request=request)
         transport.close()
         while (await receive())["type"] != "http.disconnect":
             pass
 
     @staticmethod
     async def _drain(receive: Receive) -> None:
-        # Read and discard the rest of the body so the client never sees a reset mid-upload.
+        # Read and discard a body nobody has started reading, so the client never sees a reset
+        # mid-upload. Only before the first read: once the last chunk has been received, one
+        # more receive() waits for a disconnect that never comes.
         more = True
         while more:
             message = await receive()
@@ -268,13 +329,6 @@ class MockApp:
             return await self._handlers[operation.operation_id](ctx)
         except StoreError as exc:
             return _error(exc.status, exc.detail)
-        except Exception as exc:
-            # A bug in the mock, never a planned answer: count it so soaks and tests can
-            # prove the mock never answered 500 of its own accord (GET /_mock/stats).
-            with self._issues_lock:
-                self.unplanned_errors += 1
-            logger.exception("mock handler crashed in %s", operation.operation_id)
-            return _error(500, f"mock internal error ({type(exc).__name__})")
 
     def _parse_query(
         self, request: Request, operation: Operation
@@ -300,18 +354,10 @@ class MockApp:
     async def _parse_json(
         self, request: Request, operation: Operation
     ) -> tuple[Any, list[dict[str, Any]]]:
-        chunks: list[bytes] = []
-        size = 0
         try:
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > _MAX_JSON_BODY:
-                    await self._drain(request.receive)
-                    return None, [_body_error("Body too large", "too_large")]
-                chunks.append(chunk)
+            raw = await _read_body(request, _MAX_JSON_BODY)
         except ClientDisconnect:
             return None, [_body_error("Client disconnected", "missing")]
-        raw = b"".join(chunks)
         ctype = request.headers.get("content-type", "")
         media = ctype.split(";", 1)[0].strip().lower()
         if not raw:
@@ -324,12 +370,9 @@ class MockApp:
                 )
             ]
         try:
-            body = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
-            # A lone surrogate ("\ud800") parses in Python but is not Unicode: pydantic's parser
-            # rejects it, and answering it back would fail to encode (a 500).
-            json.dumps(body, ensure_ascii=False).encode("utf-8")
-        except (UnicodeError, ValueError, RecursionError):
-            return None, [_body_error("JSON decode error", "json_invalid")]
+            body = load_json(raw)
+        except BadJSON as exc:
+            return None, [_body_error(str(exc), "json_invalid")]
         return body, validation_errors(operation.body_validator.iter_errors(body), ["body"])
 
     # ---- response validation -------------------------------------------------------------
@@ -399,7 +442,15 @@ class MockApp:
         )
 
     async def _create_session(self, ctx: _Context) -> Response:
-        return JSONResponse(self.store.create_session(ctx.org_id, ctx.api_key, ctx.body))
+        if isinstance(ctx.body.get("structured_output_schema"), Mapping):
+            # The store makes the session's structured output now: bounded work, but not free,
+            # and one organisation's schema must never stall everyone else's requests.
+            created = await asyncio.to_thread(
+                self.store.create_session, ctx.org_id, ctx.api_key, ctx.body
+            )
+        else:
+            created = self.store.create_session(ctx.org_id, ctx.api_key, ctx.body)
+        return JSONResponse(created)
 
     async def _get_session(self, ctx: _Context) -> Response:
         return JSONResponse(self.store.get_session(ctx.org_id, ctx.path["session_id"]))
@@ -432,10 +483,13 @@ class MockApp:
                 received += len(message.get("body", b""))
                 finished = not message.get("more_body", False)
                 if received > budget:
-                    raise _BodyTooLarge
+                    raise _BodyTooLarge(budget)
             return message
 
         too_large = _error(413, f"File too large: the upload limit is {cap} bytes")
+        declared = _declared_length(request)
+        if declared is not None and declared > budget:
+            return too_large  # at once: the server discards what the client still sends
         counted = Request(request.scope, counting_receive)
         try:
             form = await counted.form(max_files=4, max_fields=16)
@@ -490,7 +544,8 @@ class MockApp:
 
     async def _download(self, ctx: _Context) -> Response:
         record = self.store.attachment(ctx.org_id, ctx.path["uuid"], ctx.path["name"])
-        expires = int(self.store.timestamp() + PRESIGNED_TTL)
+        # Rounded up: valid for at least the full TTL (rounding down cut up to a second off it).
+        expires = math.ceil(self.store.timestamp() + PRESIGNED_TTL)
         path = "/".join(quote(p, safe="") for p in (record.org_id, record.uuid, record.name))
         signature = self._sign(path, expires)
         origin = self.files_base_url or _other_origin(ctx.request)
@@ -508,10 +563,10 @@ class MockApp:
         if "authorization" in request.headers:
             return _error(400, "Only one auth mechanism allowed; presigned URLs take no bearer key")
         query = dict(parse_qsl(request.scope.get("query_string", b"").decode("latin-1")))
-        try:
-            expires = int(query.get("expires", ""))
-        except ValueError:
+        expires_text = query.get("expires", "")
+        if not _DIGITS.fullmatch(expires_text):
             return _error(403, "Invalid presigned URL")
+        expires = int(expires_text)
         if not hmac.compare_digest(self._sign(raw_path, expires), query.get("signature", "")):
             return _error(403, "Invalid presigned URL")
         if self.store.timestamp() > expires:
@@ -576,75 +631,122 @@ class MockApp:
     # ---- admin (outside the spec) --------------------------------------------------------
 
     async def _admin(self, request: Request, sub: str) -> Response:
+        refusal = _admin_refusal(request)
+        if refusal is not None:
+            return _error(403, refusal)
         method = request.method
         try:
             body: Any = None
             if method in {"POST", "PUT"}:
-                raw = await request.body()
-                body = json.loads(raw) if raw else {}
-            if sub == "/health" and method == "GET":
-                return JSONResponse({"status": "ok"})
-            if sub == "/reset" and method == "POST":
-                self.store.reset()
-                self.faults.clear()
-                with self._issues_lock:
-                    self.issues.clear()
-                    self.unplanned_errors = 0
-                return JSONResponse({"status": "ok"})
-            if sub == "/faults":
-                if method == "GET":
-                    return JSONResponse([f.to_dict() for f in self.faults.all])
-                if method == "POST":
-                    if not isinstance(body, dict):
-                        raise ValueError("body must be a JSON object")
-                    return JSONResponse(self.faults.add_from_dict(body).to_dict(), 201)
-                if method == "DELETE":
-                    self.faults.clear()
-                    return JSONResponse({"status": "ok"})
-            if sub.startswith("/faults/") and method == "DELETE":
-                self.faults.remove(int(sub.removeprefix("/faults/")))
-                return JSONResponse({"status": "ok"})
-            if sub.startswith("/sessions/") and method == "POST":
-                session_id, _, action = sub.removeprefix("/sessions/").partition("/")
-                session_id = unquote(session_id)
-                if action == "script" and isinstance(body, dict):
-                    steps = self.store.script_session(session_id, body.get("steps", []))
-                    return JSONResponse({"pending": len(steps)})
-                if action == "advance" and isinstance(body, dict):
-                    count = body.get("steps", 1)
-                    if not isinstance(count, int):
-                        raise ValueError("'steps' must be an integer")
-                    return JSONResponse(self.store.advance_session(session_id, count))
-            if sub == "/clock" and method == "POST" and isinstance(body, dict):
-                seconds = body.get("advance", 0)
-                if not isinstance(seconds, int | float) or not abs(seconds) <= 10 * 365 * 86400:
-                    raise ValueError("'advance' must be a number of seconds (up to 10 years)")
-                self.store.advance_clock(float(seconds))
-                return JSONResponse({"now": self.store.now().isoformat()})
-            if sub == "/permissions" and method == "POST" and isinstance(body, dict):
-                self.store.set_permissions(
-                    str(body["org_id"]),
-                    terminate_sessions=body.get("terminate_sessions"),
-                    manage_playbooks=body.get("manage_playbooks"),
-                )
-                return JSONResponse({"status": "ok"})
-            if sub == "/issues" and method == "GET":
-                with self._issues_lock:
-                    return JSONResponse([str(i) for i in self.issues])
-            if sub == "/stats" and method == "GET":
-                with self._issues_lock:
-                    return JSONResponse(
-                        {
-                            "unplanned_errors": self.unplanned_errors,
-                            "response_issues": len(self.issues),
-                            "faults": [f.to_dict() for f in self.faults.all],
-                        }
-                    )
+                raw = await _read_body(request, _MAX_JSON_BODY)
+                body = load_json(raw) if raw else {}
+            return self._admin_answer(method, sub, body)
+        except _BodyTooLarge as exc:
+            return _too_large(exc.cap)
         except StoreError as exc:
             return _error(exc.status, exc.detail)
         except (ValueError, KeyError, TypeError) as exc:
             return _error(400, f"bad admin request: {exc}")
+
+    def _admin_answer(self, method: str, sub: str, body: Any) -> Response:
+        if sub == "/health" and method == "GET":
+            return JSONResponse({"status": "ok"})
+        if sub == "/reset" and method == "POST":
+            self.store.reset()
+            self.faults.clear()
+            with self._issues_lock:
+                self.issues.clear()
+                self.unplanned_errors = 0
+            return JSONResponse({"status": "ok"})
+        if sub == "/faults":
+            if method == "GET":
+                return JSONResponse([f.to_dict() for f in self.faults.all])
+            if method == "POST":
+                return JSONResponse(self.faults.add_from_dict(_object(body)).to_dict(), 201)
+            if method == "DELETE":
+                self.faults.clear()
+                return JSONResponse({"status": "ok"})
+        if sub.startswith("/faults/") and method == "DELETE":
+            fault_id = sub.removeprefix("/faults/")
+            if not _DIGITS.fullmatch(fault_id):
+                return _error(404, "Not Found")
+            self.faults.remove(int(fault_id))
+            return JSONResponse({"status": "ok"})
+        if sub.startswith("/sessions/") and method == "POST":
+            session_id, _, action = sub.removeprefix("/sessions/").partition("/")
+            session_id = unquote(session_id)
+            if action == "script":
+                steps = _object(body).get("steps", [])
+                if not isinstance(steps, list):
+                    raise ValueError("'steps' must be a list of step objects")
+                pending = self.store.script_session(session_id, steps)
+                return JSONResponse({"pending": len(pending)})
+            if action == "advance":
+                count = _object(body).get("steps", 1)
+                if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+                    raise ValueError("'steps' must be an integer >= 0")
+                return JSONResponse(self.store.advance_session(session_id, count))
+        if sub == "/clock" and method == "POST":
+            self.store.advance_clock(_object(body).get("advance", 0))
+            return JSONResponse({"now": self.store.now().isoformat()})
+        if sub == "/permissions" and method == "POST":
+            body = _object(body)
+            org_id = body["org_id"]
+            if not isinstance(org_id, str) or not org_id:
+                raise ValueError("'org_id' must be a non-empty string")
+            flags = {k: body.get(k) for k in ("terminate_sessions", "manage_playbooks")}
+            if any(v is not None and not isinstance(v, bool) for v in flags.values()):
+                raise ValueError("'terminate_sessions' and 'manage_playbooks' must be booleans")
+            self.store.set_permissions(org_id, **flags)
+            return JSONResponse({"status": "ok"})
+        if sub == "/issues" and method == "GET":
+            with self._issues_lock:
+                return JSONResponse([str(i) for i in self.issues])
+        if sub == "/stats" and method == "GET":
+            with self._issues_lock:
+                return JSONResponse(
+                    {
+                        "unplanned_errors": self.unplanned_errors,
+                        "response_issues": len(self.issues),
+                        "faults": [f.to_dict() for f in self.faults.all],
+                    }
+                )
         return _error(404, "Not Found")
+
+
+def _object(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise ValueError("body must be a JSON object")
+    return body
+
+
+def _admin_refusal(request: Request) -> str | None:
+    """Why an admin request must be refused (403), or ``None``.
+
+    The admin API has no key, so it is for this machine only. A browser can still be made to
+    reach it: DNS rebinding (a page on ``attacker.example`` whose name now resolves to
+    127.0.0.1 sends ``Host: attacker.example``) and cross-site requests (``Origin`` of another
+    site). So the ``Host`` must be a loopback name or the address the connection arrived at
+    (an IP literal on a socket; in-process, the URL's host), and an ``Origin``, when present,
+    a loopback one.
+    """
+    server = request.scope.get("server") or (None, None)
+    own = str(server[0]) if server[0] is not None else None
+
+    def local(host: str | None) -> bool:
+        return host is not None and (
+            is_loopback(host) or (own is not None and same_host(host, own))
+        )
+
+    host_header = request.headers.get("host")
+    if host_header is not None and not local(hostname_of(host_header)):
+        return "the admin API answers only requests addressed to this machine (Host)"
+    origin = request.headers.get("origin")
+    if origin is not None:
+        _scheme, sep, authority = origin.partition("://")
+        if not sep or not local(hostname_of(authority)):
+            return "the admin API refuses cross-site requests (Origin)"
+    return None
 
 
 def _bearer(header: str | None) -> str | None:
@@ -661,9 +763,37 @@ def _body_error(msg: str, kind: str) -> dict[str, Any]:
     return {"loc": ["body"], "msg": msg, "type": kind}
 
 
-def _reject_constant(name: str) -> Any:
-    # Python's json accepts NaN/Infinity; JSON does not.
-    raise ValueError(f"invalid JSON constant {name}")
+def _declared_length(request: Request) -> int | None:
+    text = request.headers.get("content-length", "")
+    return int(text) if _DIGITS.fullmatch(text) else None
+
+
+async def _read_body(request: Request, cap: int) -> bytes:
+    """The whole body, or ``_BodyTooLarge`` as soon as it is known to be over ``cap``.
+
+    A ``Content-Length`` over the cap is refused before reading anything; a body without one
+    is refused at the first chunk past the cap. Either way the rest is never read here (uvicorn
+    discards it after the response, keeping the connection), so the answer comes at once.
+
+    Raises:
+        _BodyTooLarge: Over the cap.
+        ClientDisconnect: The client left.
+    """
+    declared = _declared_length(request)
+    if declared is not None and declared > cap:
+        raise _BodyTooLarge(cap)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > cap:
+            raise _BodyTooLarge(cap)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(cap: int) -> Response:
+    return _error(413, f"Request body too large: the limit is {cap} bytes")
 
 
 def _base_name(filename: str | None) -> str:
@@ -674,7 +804,7 @@ def _base_name(filename: str | None) -> str:
 def _other_origin(request: Request) -> str:
     url = request.base_url
     host = url.hostname or "localhost"
-    other = {"127.0.0.1": "localhost", "localhost": "127.0.0.1"}.get(host, f"files.{host}")
+    other = other_origin_host(host) or f"files.{host}"
     port = f":{url.port}" if url.port else ""
     return f"{url.scheme}://{other}{port}"
 
@@ -686,9 +816,13 @@ def _fault_response(kind: str, status: int, retry_after: float | None) -> Respon
     if retry_after is not None:
         headers["Retry-After"] = _retry_after_text(retry_after)
     if kind == "html_error":
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:  # a code with no standard phrase, e.g. 499
+            phrase = "Error"
         html = (
-            f"<html><head><title>{status} Bad Gateway</title></head>"
-            f"<body><center><h1>{status} Bad Gateway</h1></center><hr>"
+            f"<html><head><title>{status} {phrase}</title></head>"
+            f"<body><center><h1>{status} {phrase}</h1></center><hr>"
             "<center>nginx</center></body></html>"
         )
         return Response(html, status_code=status, headers=headers, media_type="text/html")
@@ -714,13 +848,21 @@ def _truncate(response: Response) -> Response:
 
 
 async def _chunks(record: AttachmentRecord) -> Any:
+    # Exactly ``size`` bytes (the Content-Length sent): no read after the last one, which could
+    # come after the client, done, let its test reset the store and close the file.
     offset = 0
-    while True:
+    while offset < record.size:
         chunk = await asyncio.to_thread(_read_at, record, offset)
         if not chunk:
-            return
+            break
         offset += len(chunk)
         yield chunk
+    if offset < record.size:
+        raise _Aborted("the attachment was removed (store reset) during its download")
+
+
+class _Aborted(Exception):
+    """A response that cannot complete for a planned reason: the connection is cut."""
 
 
 _read_lock = threading.Lock()
@@ -729,5 +871,7 @@ _read_lock = threading.Lock()
 def _read_at(record: AttachmentRecord, offset: int) -> bytes:
     # One shared file object per attachment: seek+read under a lock so downloads don't interleave.
     with _read_lock:
+        if record.file.closed:  # the store was reset meanwhile
+            return b""
         record.file.seek(offset)
-        return record.file.read(256 * 1024)
+        return record.file.read(min(256 * 1024, record.size - offset))

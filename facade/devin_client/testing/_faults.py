@@ -7,6 +7,7 @@ test can switch faults while a server thread serves requests.
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 from collections.abc import Iterable, Mapping
@@ -58,7 +59,8 @@ class Fault:
         rate: Probability of hitting a matching request (the policy's seeded RNG decides).
         retry_after: Seconds for the ``Retry-After`` header (429 defaults to 1).
         delay: Seconds of delay for ``slow``.
-        status: Override the status code of the kinds that replace the response.
+        status: Override the status code of the kinds that replace the response: an error
+            status, 400 to 599 (a fault never answers success or a redirect).
         skip: Let this many matching requests through before the fault starts.
         hits: How many requests it has hit so far.
         id: Identifier for the admin endpoints.
@@ -76,16 +78,19 @@ class Fault:
     id: int = field(default=0)
 
     def __post_init__(self) -> None:
+        _check_types(asdict(self))
         if self.kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {self.kind!r}; known: {', '.join(FAULT_KINDS)}")
         if not 0.0 <= self.rate <= 1.0:
             raise ValueError("rate must be between 0 and 1")
-        if self.count is not None and self.count < 0:
-            raise ValueError("count must be >= 0")
-        if self.delay < 0 or (self.retry_after is not None and self.retry_after < 0):
-            raise ValueError("delay and retry_after must be >= 0")
-        if self.status is not None and not 100 <= self.status <= 599:
-            raise ValueError("status must be an HTTP status code")
+        if (self.count is not None and self.count < 0) or self.skip < 0:
+            raise ValueError("count and skip must be >= 0")
+        for name in ("delay", "retry_after"):
+            value = getattr(self, name)
+            if value is not None and not (math.isfinite(value) and value >= 0):
+                raise ValueError(f"{name} must be a finite number of seconds >= 0")
+        if self.status is not None and not 400 <= self.status <= 599:
+            raise ValueError(f"status must be an error status (400 to 599), not {self.status}")
 
     @property
     def exhausted(self) -> bool:
@@ -244,19 +249,23 @@ class FaultPolicy:
             return None
 
 
+_TYPES: Final[Mapping[str, tuple[type, ...]]] = {
+    "kind": (str,),
+    "operation": (str, type(None)),
+    "count": (int, type(None)),
+    "rate": (int, float),
+    "retry_after": (int, float, type(None)),
+    "delay": (int, float),
+    "status": (int, type(None)),
+    "skip": (int,),
+    "hits": (int,),
+    "id": (int,),
+}
+
+
 def _check_types(data: Mapping[str, Any]) -> None:
-    spec: dict[str, tuple[type, ...]] = {
-        "kind": (str,),
-        "operation": (str, type(None)),
-        "count": (int, type(None)),
-        "rate": (int, float),
-        "retry_after": (int, float, type(None)),
-        "delay": (int, float),
-        "status": (int, type(None)),
-        "skip": (int,),
-    }
     for key, value in data.items():
-        if isinstance(value, bool) or not isinstance(value, spec[key]):
+        if isinstance(value, bool) or not isinstance(value, _TYPES[key]):
             raise ValueError(f"fault {key!r} has the wrong type")
 
 

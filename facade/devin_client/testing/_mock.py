@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Final
 
 from ._app import MockApp, ResponseValidationIssue
+from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT
 from ._faults import FaultPolicy, operation_aliases
 from ._server import MockServer
 from ._spec import Spec, load_spec
 from ._store import MockStore
 
 __all__ = ["DEFAULT_API_KEY", "DEFAULT_ORG_ID", "DEFAULT_UPLOAD_LIMIT", "DevinMock"]
-
-DEFAULT_API_KEY: Final = "apk_user_devin_mock_demo_key"
-"""The demo key a mock accepts when no ``keys`` are given (it maps to :data:`DEFAULT_ORG_ID`)."""
-DEFAULT_ORG_ID: Final = "org-devin-mock"
-"""The organisation of :data:`DEFAULT_API_KEY`."""
-DEFAULT_UPLOAD_LIMIT: Final = 2 * 1024**3
-"""Largest upload accepted by default (2 GiB); larger files get 413."""
 
 _spec_cache: Spec | None = None
 

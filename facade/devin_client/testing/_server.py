@@ -38,8 +38,10 @@ def uvicorn_config(app: Any, *, log_level: str = "warning", **kwargs: Any) -> uv
     """The uvicorn settings the mock always runs with.
 
     h11 (pure Python, and the ``drop`` fault relies on its request cycle), no websockets, no
-    lifespan noise, no access log.
+    lifespan noise, no access log, and a stop that waits at most a few seconds for requests
+    still running (a ``slow`` fault's must not keep Ctrl-C waiting).
     """
+    settings: dict[str, Any] = {"timeout_graceful_shutdown": 3, **kwargs}
     return uvicorn.Config(
         app,
         http="h11",
@@ -49,7 +51,7 @@ def uvicorn_config(app: Any, *, log_level: str = "warning", **kwargs: Any) -> uv
         access_log=False,
         server_header=False,
         date_header=False,
-        **kwargs,
+        **settings,
     )
 
 

@@ -6,6 +6,7 @@ Routes, request validation and (opt-in) response validation all come from the sp
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -19,11 +20,15 @@ import jsonschema_rs
 __all__ = [
     "Operation",
     "Spec",
+    "load_document",
     "load_spec",
+    "session_statuses",
 ]
 
-_INT_RE = re.compile(r"^[+-]?\d+$")
-_NUMBER_RE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+# Both match in linear time: no two quantifiers can share the same digits (a pattern such as
+# ``\d+\.?\d*`` backtracks quadratically on a long digit string and froze the mock).
+_INT_RE = re.compile(r"[+-]?\d+")
+_NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 # FastAPI-style ``type`` for a JSON-Schema type error, so 422 bodies look like the real API's.
 _TYPE_ERROR_NAMES = {
@@ -57,15 +62,19 @@ class QueryParam:
         """Coerce one raw query-string value the way FastAPI would before validation.
 
         Integers become ``int`` where the schema takes one; anything else stays a string, so the
-        schema reports the type error.
+        schema reports the type error. So does an integer too long for Python to convert (more
+        than ``sys.get_int_max_str_digits()`` digits), as pydantic refuses one.
         """
-        if self.allows_integer and _NUMBER_RE.match(value):
-            if _INT_RE.match(value):
-                return int(value)
-            # JSON Schema counts an integral float ("60.0", "1e3") as an integer.
-            number = float(value)
-            if number.is_integer():
-                return int(number)
+        if self.allows_integer and _NUMBER_RE.fullmatch(value):
+            try:
+                if _INT_RE.fullmatch(value):
+                    return int(value)
+                # JSON Schema counts an integral float ("60.0", "1e3") as an integer.
+                number = float(value)
+                if number.is_integer():
+                    return int(number)
+            except (ValueError, OverflowError):
+                return value
         return value
 
 
@@ -189,10 +198,7 @@ class Spec:
 
     def ref(self, pointer: str) -> Any:
         """Resolve a local ``#/...`` JSON pointer."""
-        node: Any = self.document
-        for part in pointer.removeprefix("#/").split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-        return node
+        return _pointer(self.document, pointer)
 
     def response_validator(self, operation: Operation, status: int, media: str) -> Any:
         """Return a validator for one documented response body (formats checked too)."""
@@ -212,14 +218,57 @@ def _allows_type(schema: Mapping[str, Any], kind: str) -> bool:
     return any(_allows_type(sub, kind) for sub in schema.get("anyOf", []) + schema.get("oneOf", []))
 
 
+@functools.cache
+def load_document() -> Mapping[str, Any]:
+    """The merged spec that ships inside the generated ``devin_api`` package, parsed once.
+
+    Returns:
+        The OpenAPI document (shared: do not modify it).
+    """
+    text = resources.files("devin_api").joinpath("openapi.json").read_text(encoding="utf-8")
+    document: Mapping[str, Any] = json.loads(text)
+    return document
+
+
 def load_spec() -> Spec:
     """Load the merged spec that ships inside the generated ``devin_api`` package.
 
     Returns:
         The indexed spec.
     """
-    text = resources.files("devin_api").joinpath("openapi.json").read_text(encoding="utf-8")
-    return Spec(json.loads(text))
+    return Spec(load_document())
+
+
+@functools.cache
+def session_statuses() -> tuple[str, ...]:
+    """The documented values of a session's ``status_enum``, in the spec's order.
+
+    Read from the ``status_enum`` property of ``GetSessionResponse`` (through its ``anyOf``
+    and ``$ref``), so a spec that documents a new status needs no change here.
+
+    Returns:
+        The statuses, e.g. ``("working", "blocked", ...)``.
+    """
+    document = load_document()
+    prop = document["components"]["schemas"]["GetSessionResponse"]["properties"]["status_enum"]
+    found: list[str] = []
+    pending: list[Any] = [prop]
+    while pending:
+        schema = pending.pop(0)
+        if not isinstance(schema, Mapping):
+            continue
+        if isinstance(schema.get("$ref"), str):
+            pending.append(_pointer(document, schema["$ref"]))
+        pending.extend(schema.get("anyOf", []) + schema.get("oneOf", []))
+        found.extend(v for v in schema.get("enum", []) if isinstance(v, str) and v not in found)
+    return tuple(found)
+
+
+def _pointer(document: Mapping[str, Any], pointer: str) -> Any:
+    node: Any = document
+    for part in pointer.removeprefix("#/").split("/"):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ spec's response schemas, so the app only serialises them.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import shutil
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any, Final
 
+from ._json import BadJSON, check_value
+from ._spec import session_statuses
 from ._structured import example_for
 
 __all__ = [
@@ -51,6 +54,7 @@ class _Auto:
 AUTO: Final = _Auto()
 
 # v1's free-text ``status`` for each ``status_enum`` value (a scripted Step may override it).
+# Its keys are the spec's statuses (a test checks they stay the same).
 _STATUS_TEXT = {
     "working": "running",
     "resumed": "running",
@@ -67,13 +71,46 @@ _SUSPENDED = {"suspend_requested", "suspend_requested_frontend"}
 # Put one of these on its own anywhere in a prompt to choose the default path.
 BLOCK_DIRECTIVE: Final = "[mock:blocked]"
 
+# How far the clock may move in one call, and in all: datetimes end at year 9999.
+_MAX_CLOCK_STEP: Final = 10 * 365 * 86400.0
+_MAX_CLOCK_OFFSET: Final = 100 * 365 * 86400.0
+
+
+def _check_status(status_enum: object) -> None:
+    known = session_statuses()
+    if isinstance(status_enum, str) and status_enum in known:
+        return
+    if not isinstance(status_enum, str):
+        raise ValueError(f"step status_enum must be a string, not {type(status_enum).__name__}")
+    close = difflib.get_close_matches(status_enum, known, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise ValueError(
+        f"unknown step status_enum {status_enum!r}{hint}; the documented statuses are: "
+        + ", ".join(known)
+    )
+
+
+def _or_default(value: Any, default: str) -> Any:
+    return default if value is None else value
+
+
+def _check_json(value: Any, what: str) -> None:
+    try:
+        check_value(value)
+    except BadJSON as exc:
+        raise ValueError(f"{what} must be JSON the mock can answer back: {exc}") from None
+
 
 @dataclass(frozen=True)
 class Step:
     """One step of a session's scripted life, applied on a GET of the session.
 
     Args:
-        status_enum: The new ``status_enum`` (any string; the nine documented values or others).
+        status_enum: The new ``status_enum``: one of the statuses the spec documents
+            (``working``, ``blocked``, ``finished``, ``expired``, ...); anything else raises
+            ``ValueError`` naming the known ones, so a typo cannot leave a session never
+            finishing. (To simulate an undocumented status, set ``status_enum`` on the session
+            record in ``store.org(org_id).sessions``.)
         message: A Devin message to append, or ``None`` for no message.
         status: The free-text ``status``; by default derived from ``status_enum``
             (``working`` -> ``running``, ``blocked`` -> ``blocked``, ...).
@@ -89,6 +126,15 @@ class Step:
     structured_output: Any = AUTO
     pull_request_url: str | None = None
 
+    def __post_init__(self) -> None:
+        _check_status(self.status_enum)
+        for key in ("message", "status", "pull_request_url"):
+            value = getattr(self, key)
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"step {key!r} must be a string")
+        if self.structured_output is not AUTO:
+            _check_json(self.structured_output, "step 'structured_output'")
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Step:
         """Build a step from its JSON form (the admin endpoint's body).
@@ -101,18 +147,16 @@ class Step:
             The step.
 
         Raises:
-            ValueError: On unknown keys or wrong types.
+            ValueError: On unknown keys or statuses, or wrong types.
         """
+        if not isinstance(data, Mapping):
+            raise ValueError("a step must be a JSON object")
         allowed = {"status_enum", "message", "status", "structured_output", "pull_request_url"}
         unknown = set(data) - allowed
         if unknown:
             raise ValueError(f"unknown step keys: {sorted(unknown)}")
-        for key in ("status_enum", "message", "status", "pull_request_url"):
-            value = data.get(key)
-            if value is not None and not isinstance(value, str):
-                raise ValueError(f"step {key!r} must be a string")
         return cls(
-            status_enum=data.get("status_enum") or "working",
+            status_enum=_or_default(data.get("status_enum"), "working"),
             message=data.get("message"),
             status=data.get("status"),
             structured_output=data.get("structured_output", AUTO),
@@ -181,6 +225,8 @@ class SessionRecord:
     pull_request_url: str | None = None
     steps: list[Step] = field(default_factory=list)
     gets: int = 0
+    # (found, value): the output an AUTO step that finishes the session sets, made on create.
+    auto_output: tuple[bool, Any] = field(default=(False, None), repr=False)
 
     def to_summary(self) -> dict[str, Any]:
         """The ``SessionSummary`` JSON of this session."""
@@ -329,10 +375,21 @@ class MockStore:
         """Move the mock's clock forward (e.g. past a presigned URL's 60 s lifetime).
 
         Args:
-            seconds: How far to move it.
+            seconds: How far to move it (negative: back).
+
+        Raises:
+            ValueError: Not a finite number, more than 10 years at once, or a clock more than
+                100 years away from the wall clock.
         """
+        if not isinstance(seconds, int | float) or isinstance(seconds, bool):
+            raise ValueError("the clock moves by a number of seconds")
+        if not abs(seconds) <= _MAX_CLOCK_STEP:  # also false for NaN and infinities
+            raise ValueError("the clock moves by a finite number of seconds, up to 10 years")
         with self._lock:
-            self._clock_offset += seconds
+            offset = self._clock_offset + float(seconds)
+            if abs(offset) > _MAX_CLOCK_OFFSET:
+                raise ValueError("the clock stays within 100 years of the wall clock")
+            self._clock_offset = offset
 
     def set_permissions(
         self,
@@ -368,6 +425,10 @@ class MockStore:
         Returns:
             The ``CreateSessionResponse`` JSON.
         """
+        # The output a finishing step will show, made now and outside the lock: generation is
+        # bounded but not free, and the app runs this call off its event loop.
+        schema = body.get("structured_output_schema")
+        auto_output = example_for(schema) if isinstance(schema, Mapping) else (False, None)
         with self._lock:
             state = self.org(org_id)
             idempotent = body.get("idempotent") is True
@@ -398,6 +459,7 @@ class MockStore:
                 tags=list(body["tags"]) if body.get("tags") is not None else None,
                 title=title if isinstance(title, str) else (prompt.strip()[:80] or "Untitled"),
                 steps=default_steps(blocked=BLOCK_DIRECTIVE in prompt),
+                auto_output=auto_output,
             )
             record.messages.append(self._message(record, "initial_user_message", prompt, now))
             state.sessions[record.session_id] = record
@@ -470,7 +532,7 @@ class MockStore:
         """
         with self._lock:
             record = self._find(session_id)
-            for _ in range(steps):
+            for _ in range(max(0, min(steps, len(record.steps)))):
                 self._apply_next(record)
             return record.to_detail()
 
@@ -524,11 +586,11 @@ class MockStore:
             record.pull_request_url = step.pull_request_url
         if step.structured_output is not AUTO:
             record.structured_output = step.structured_output
-        elif step.status_enum == "finished":
-            schema = record.request.get("structured_output_schema")
-            if isinstance(schema, Mapping):
-                ok, value = example_for(schema)
-                record.structured_output = value if ok else None
+        elif step.status_enum == "finished" and isinstance(
+            record.request.get("structured_output_schema"), Mapping
+        ):
+            found, value = record.auto_output
+            record.structured_output = value if found else None
         if step.status_enum == "expired":
             record.exited = True
 
