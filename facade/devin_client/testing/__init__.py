@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._app import ResponseValidationError, ResponseValidationIssue
+    from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT
     from ._faults import FAULT_KINDS, Fault, FaultKind, FaultPolicy
-    from ._mock import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT, DevinMock
+    from ._mock import DevinMock
     from ._server import MockServer
     from ._store import AUTO, BLOCK_DIRECTIVE, MockStore, OrgState, Step
 
@@ -56,9 +57,9 @@ _HOME = {
     "Fault": "_faults",
     "FaultKind": "_faults",
     "FaultPolicy": "_faults",
-    "DEFAULT_API_KEY": "_mock",
-    "DEFAULT_ORG_ID": "_mock",
-    "DEFAULT_UPLOAD_LIMIT": "_mock",
+    "DEFAULT_API_KEY": "_defaults",
+    "DEFAULT_ORG_ID": "_defaults",
+    "DEFAULT_UPLOAD_LIMIT": "_defaults",
     "DevinMock": "_mock",
     "MockServer": "_server",
     "AUTO": "_store",
@@ -76,10 +77,12 @@ def __getattr__(name: str) -> Any:
     try:
         module = importlib.import_module(f".{home}", __name__)
     except ModuleNotFoundError as exc:
-        raise ImportError(
-            f"devin_client.testing needs the 'mock' extra ({exc.name} is missing): "
-            "pip install 'devin-client[mock]'"
-        ) from exc
+        from ._defaults import missing_mock_extra
+
+        message = missing_mock_extra(exc, "devin_client.testing")
+        if message is None:
+            raise
+        raise ImportError(message) from exc
     value = getattr(module, name)
     globals()[name] = value
     return value

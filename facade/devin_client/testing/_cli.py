@@ -1,4 +1,8 @@
-"""``devin-mock`` / ``python -m devin_client.testing``: serve the mock Devin API."""
+"""``devin-mock`` / ``python -m devin_client.testing``: serve the mock Devin API.
+
+Imports only the standard library at load time, so that without the ``mock`` extra the command
+still parses its arguments (``--help`` works) and then says which ``pip install`` to run.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,19 @@ import re
 import sys
 from collections.abc import Sequence
 
-import uvicorn
-
-from ._mock import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT, DevinMock
-from ._server import bind_socket, uvicorn_config
+from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT, missing_mock_extra
+from ._hosts import is_loopback
 
 __all__ = ["main"]
 
 _SIZE = re.compile(r"^(\d+)\s*([KMG]i?B?)?$", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 def _size(text: str) -> int:
     match = _SIZE.match(text.strip())
-    if match is None:
+    if match is None or len(match.group(1)) > 18:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 1048576, 64MiB, 1GiB)")
     unit = (match.group(2) or "")[:1].upper()
     return int(match.group(1)) * _UNITS[unit]
@@ -47,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--host",
         default="127.0.0.1",
-        help="interface (default: 127.0.0.1; the /_mock admin API has no auth, keep it local)",
+        help="interface (default: 127.0.0.1; the /_mock admin API has no auth, keep it local: "
+        "any other interface prints a warning)",
     )
     parser.add_argument(
         "--port", type=int, default=8123, help="port; 0 picks a free one (default: 8123)"
@@ -91,9 +95,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: Arguments (default: ``sys.argv[1:]``).
 
     Returns:
-        The exit status.
+        The exit status: 0 after a clean stop, 130 after Ctrl-C, 2 when the address cannot be
+        bound, 1 when the ``mock`` extra is not installed.
     """
     args = build_parser().parse_args(argv)
+    try:
+        return _serve(args)
+    except KeyboardInterrupt:  # Ctrl-C: uvicorn has stopped the server; no traceback
+        return _INTERRUPTED
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from ._mock import DevinMock
+        from ._server import bind_socket, uvicorn_config
+    except ModuleNotFoundError as exc:
+        message = missing_mock_extra(exc, "devin-mock")
+        if message is None:
+            raise
+        print(f"devin-mock: {message}", file=sys.stderr)
+        return 1
     keys = dict(args.key) or None
     mock = DevinMock(
         keys,
@@ -109,6 +132,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     port = sock.getsockname()[1]
     host = f"[{args.host}]" if ":" in args.host else args.host
     orgs = sorted(set(mock.keys.values()))
+    if not is_loopback(args.host):
+        print(
+            f"devin-mock: warning: --host {args.host} is not a loopback address: other machines "
+            "can reach the mock, its accepted API keys and the /_mock admin API (which has no "
+            "auth and can reset state and inject faults). Use --host 127.0.0.1 unless you "
+            "mean it.",
+            file=sys.stderr,
+            flush=True,
+        )
     # The first line is machine-readable (scripts start the mock on port 0 and read it). Keys are
     # credentials, so only their count is printed.
     print(f"devin-mock listening on http://{host}:{port}", flush=True)
@@ -118,4 +150,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         server.run(sockets=[sock])
     finally:
         sock.close()
+        mock.close()
     return 0

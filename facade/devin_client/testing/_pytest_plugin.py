@@ -1,7 +1,8 @@
 """pytest plugin (entry point ``pytest11``): the ``devin_mock`` fixture.
 
 Loaded by pytest in every project that installs devin-client, so it imports nothing beyond pytest
-at module level; the mock (starlette, uvicorn) is imported when a test asks for the fixture.
+at module level; the mock (starlette, uvicorn) is imported when a test asks for the fixture, and
+without the ``mock`` extra that test fails with the ``pip install`` to run.
 
 One mock server per test session (a uvicorn thread on a free loopback port); its store, faults
 and recorded response issues are reset before every test. Every response it sends is checked
@@ -44,7 +45,7 @@ class DevinMockFixture:
     """
 
     def __init__(self, mock: DevinMock, server: MockServer) -> None:
-        from ._mock import DEFAULT_API_KEY, DEFAULT_ORG_ID
+        from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID
 
         self.mock = mock
         self.server = server
@@ -81,7 +82,15 @@ class DevinMockFixture:
 @pytest.fixture(scope="session")
 def devin_mock_server() -> Iterator[tuple[DevinMock, MockServer]]:
     """The session-wide mock and its running loopback server (use ``devin_mock`` in tests)."""
-    from ._mock import DEFAULT_API_KEY, DEFAULT_ORG_ID, DevinMock
+    from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, missing_mock_extra
+
+    try:
+        from ._mock import DevinMock
+    except ModuleNotFoundError as exc:
+        message = missing_mock_extra(exc, "the devin_mock fixture")
+        if message is None:
+            raise
+        pytest.fail(message, pytrace=False)
 
     mock = DevinMock(
         keys={DEFAULT_API_KEY: DEFAULT_ORG_ID, OTHER_API_KEY: OTHER_ORG_ID},
