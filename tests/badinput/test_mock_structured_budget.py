@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -18,6 +16,8 @@ import httpx
 import jsonschema_rs
 import pytest
 from devin_client.testing import DEFAULT_API_KEY, DevinMock
+
+from . import _mock_process
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
 TIMEOUT = 10.0  # a guard against the freeze only: each answer comes in well under a second
@@ -78,25 +78,8 @@ def test_the_report_schema_is_small() -> None:
 
 @pytest.fixture(scope="module")
 def mock_process() -> Iterator[str]:
-    # A real devin-mock process: the validator holds the GIL, so a mock served from a thread of
-    # this test's own process would freeze the test's client along with it, hiding the freeze.
-    process = subprocess.Popen(
-        [sys.executable, "-m", "devin_client.testing", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        yield process.stdout.readline().rsplit(" ", 1)[-1].strip()
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # still inside a frozen native call
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+    with _mock_process.mock_process() as base_url:
+        yield base_url
 
 
 @pytest.mark.parametrize("name", sorted(COSTLY))
