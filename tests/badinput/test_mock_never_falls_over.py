@@ -147,6 +147,29 @@ def test_a_long_number_in_a_query_is_answered_at_once(mock_process: str) -> None
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        {"prompt": "p", "tags": [0] * 2_000_000},
+        {"prompt": "p", "tags": ["t"] * 2_000_000},
+        {"prompt": [[0] * 1_000] * 1_000},
+    ],
+    ids=["2M wrong items", "2M tags", "a million-cell grid"],
+)
+def test_a_huge_invalid_body_gets_its_422_at_once(mock_process: str, body: Any) -> None:
+    # Listing every error of a huge value (the validator renders each value it quotes) took
+    # minutes with the GIL held, the whole mock frozen.
+    with httpx.Client(base_url=mock_process, headers=AUTH, timeout=TIMEOUT) as http:
+        response = http.post("/v1/sessions", json=body)
+        assert response.status_code == 422
+        assert len(response.content) < 100_000
+        assert {tuple(e["loc"][:2]) for e in response.json()["detail"]} <= {
+            ("body", "tags"),
+            ("body", "prompt"),
+        }
+        assert http.get("/_mock/stats").json()["unplanned_errors"] == 0
+
+
+@pytest.mark.parametrize(
     ("method", "path", "body"),
     [
         ("DELETE", "/_mock/faults/" + HUGE_DIGITS, None),

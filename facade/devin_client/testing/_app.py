@@ -41,7 +41,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from ._faults import FaultPolicy
 from ._hosts import hostname_of, is_loopback, other_origin_host, same_host
 from ._json import BadJSON, load_json
-from ._spec import Operation, Spec, validation_errors
+from ._spec import Operation, Spec
 from ._store import AttachmentRecord, MockStore, StoreError
 
 __all__ = ["MockApp", "ResponseValidationError", "ResponseValidationIssue"]
@@ -344,7 +344,7 @@ class MockApp:
             if raw is None:
                 continue
             value: Any = [param.coerce(v) for v in raw] if param.is_array else param.coerce(raw[-1])
-            found = validation_errors(param.validator.iter_errors(value), ["query", param.name])
+            found = self.spec.request_errors(param.validator, value, ["query", param.name])
             if found:
                 errors.extend(found)
             else:
@@ -373,7 +373,7 @@ class MockApp:
             body = load_json(raw)
         except BadJSON as exc:
             return None, [_body_error(str(exc), "json_invalid")]
-        return body, validation_errors(operation.body_validator.iter_errors(body), ["body"])
+        return body, self.spec.request_errors(operation.body_validator, body, ["body"])
 
     # ---- response validation -------------------------------------------------------------
 

@@ -11,12 +11,22 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from itertools import accumulate
 from typing import Any, Final
 
 __all__ = ["MAX_DEPTH", "BadJSON", "check_value", "load_json"]
 
 MAX_DEPTH: Final = 256
 """Deepest nesting of arrays and objects accepted (far more than any real document)."""
+
+
+# A JSON string (unrolled: linear, no nested quantifiers over the same characters).
+_STRING: Final = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS: Final = bytes(b for b in range(256) if b not in b"[]{}")
+_DELTA: Final = [0] * 256
+_DELTA[ord("[")] = _DELTA[ord("{")] = 1
+_DELTA[ord("]")] = _DELTA[ord("}")] = -1
 
 
 class BadJSON(ValueError):
@@ -30,13 +40,15 @@ def load_json(raw: bytes) -> Any:
         BadJSON: Not UTF-8, not JSON, a non-finite number, a lone surrogate, or too deep
             (never ``RecursionError``).
     """
+    if _raw_depth(raw) > MAX_DEPTH:  # before parsing: cheap, and no stack-dependent limit
+        raise BadJSON(f"JSON nested deeper than {MAX_DEPTH} levels")
     try:
         value = json.loads(
             raw.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float
         )
     except (UnicodeError, ValueError, RecursionError):
         raise BadJSON("JSON decode error") from None
-    check_value(value)
+    _check_encodable(value)
     return value
 
 
@@ -48,6 +60,10 @@ def check_value(value: Any) -> None:
     """
     if _deeper_than(value, MAX_DEPTH):
         raise BadJSON(f"JSON nested deeper than {MAX_DEPTH} levels")
+    _check_encodable(value)
+
+
+def _check_encodable(value: Any) -> None:
     try:
         # A lone surrogate ("\ud800") parses in Python but is not Unicode: pydantic's parser
         # rejects it, and answering it back would fail to encode (a 500).
@@ -66,6 +82,12 @@ def _finite_float(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError("number out of range")
     return value
+
+
+def _raw_depth(raw: bytes) -> int:
+    """The deepest nesting of a JSON text (exact for valid JSON), in C-speed passes."""
+    brackets = _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS)
+    return max(accumulate(map(_DELTA.__getitem__, brackets)), default=0)
 
 
 def _deeper_than(value: Any, limit: int) -> bool:
