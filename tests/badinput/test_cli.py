@@ -1,5 +1,6 @@
 """Bad inputs to the ``devin`` command: exit code 2, one message naming the problem, no
-traceback, and no request on the wire (every httpx transport records instead of sending)."""
+traceback, and no request on the wire (the command's client, given through its client factory,
+records instead of sending)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Any
 
 import httpx
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
+from ..cli._inject import answered_by
 from ..security._wire import API_KEY, Wire
 
 BASE = "https://api.devin.ai"
@@ -18,15 +20,16 @@ SID = "devin-0123456789abcdef"
 
 
 @pytest.fixture
-def wire(monkeypatch: pytest.MonkeyPatch) -> Wire:
-    """Whatever client the CLI builds, its requests land here instead of the network."""
-    recorder = Wire(lambda request: httpx.Response(200, json={}))
+def wire() -> Wire:
+    """Where the requests of the CLI's client land (see :func:`devin`)."""
+    return Wire(lambda request: httpx.Response(200, json={}))
 
-    def handle(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
-        return recorder(request)
 
-    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", handle)
-    return recorder
+def devin(wire: Wire, args: list[str], env: dict[str, str]) -> Result:
+    """Run the ``devin`` command; the client it builds from its options sends to ``wire``."""
+    from devin_client.cli import app
+
+    return CliRunner().invoke(app, args, env=env, client_factory=answered_by(wire))
 
 
 @pytest.fixture
@@ -129,11 +132,9 @@ def test_the_cli_catalogue_has_enough_cases() -> None:
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_cli_input_exits_2_before_sending(case: str, wire: Wire, files: dict[str, str]) -> None:
-    from devin_client.cli import app
-
     args, word = CASES[case]
     env = {"DEVIN_API_KEY": API_KEY, "DEVIN_BASE_URL": BASE}
-    result = CliRunner().invoke(app, _argv(args, files), env=env)
+    result = devin(wire, _argv(args, files), env)
     assert result.exit_code == 2, (result.exit_code, result.output)
     assert "Traceback" not in result.output
     assert word.lower() in result.stderr.lower(), result.stderr
@@ -142,9 +143,7 @@ def test_bad_cli_input_exits_2_before_sending(case: str, wire: Wire, files: dict
 
 
 def test_no_api_key_exits_2_before_sending(wire: Wire) -> None:
-    from devin_client.cli import app
-
-    result = CliRunner().invoke(app, ["sessions", "list"], env={"DEVIN_API_KEY": ""})
+    result = devin(wire, ["sessions", "list"], env={"DEVIN_API_KEY": ""})
     assert result.exit_code == 2
     assert "DEVIN_API_KEY" in result.stderr
     assert wire.requests == []
@@ -152,10 +151,7 @@ def test_no_api_key_exits_2_before_sending(wire: Wire) -> None:
 
 def test_the_wire_fixture_really_records(wire: Wire) -> None:
     # The guard of every test above: a valid command does reach the (recording) transport.
-    from devin_client.cli import app
-
-    result: Any = CliRunner().invoke(
-        app, ["--json", "secrets", "list"], env={"DEVIN_API_KEY": API_KEY, "DEVIN_BASE_URL": BASE}
-    )
+    env = {"DEVIN_API_KEY": API_KEY, "DEVIN_BASE_URL": BASE}
+    result: Any = devin(wire, ["--json", "secrets", "list"], env)
     assert [r.url.path for r in wire.requests] == ["/v1/secrets"]
     assert result.exit_code in (0, 1)

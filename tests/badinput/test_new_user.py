@@ -27,6 +27,7 @@ from devin_client import AsyncDevin, Devin, DevinValidationError, NotFoundError
 from packaging.requirements import Requirement
 from typer.testing import CliRunner
 
+from ..cli._inject import answered_by
 from ..security._wire import API_KEY, BASE_URL, Wire
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,26 +125,21 @@ def test_every_known_status_and_a_function_are_still_accepted(client: Devin) -> 
 
 
 @pytest.fixture
-def cli_wire(monkeypatch: pytest.MonkeyPatch) -> Wire:
-    """Whatever client the CLI builds, its requests land here instead of the network."""
-    recorder = Wire(lambda request: httpx.Response(200, json=SESSION))
-
-    def handle(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
-        return recorder(request)
-
-    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", handle)
-    return recorder
+def cli_wire() -> Wire:
+    """Where the requests of the CLI's client land (given to ``_devin``)."""
+    return Wire(lambda request: httpx.Response(200, json=SESSION))
 
 
-def _devin(*args: str, base_url: str = BASE_URL) -> Any:
+def _devin(wire: Wire, *args: str, base_url: str = BASE_URL) -> Any:
+    """Run ``devin``; the client it builds from its options sends to ``wire``."""
     from devin_client.cli import app
 
     env = {"DEVIN_API_KEY": API_KEY, "DEVIN_BASE_URL": base_url, "COLUMNS": "200"}
-    return CliRunner().invoke(app, list(args), env=env)
+    return CliRunner().invoke(app, list(args), env=env, client_factory=answered_by(wire))
 
 
 def test_cli_until_typo_exits_2_naming_the_option_and_the_statuses(cli_wire: Wire) -> None:
-    result = _devin("sessions", "wait", SID, "--until", "finishd", "--timeout", "0")
+    result = _devin(cli_wire, "sessions", "wait", SID, "--until", "finishd", "--timeout", "0")
     assert result.exit_code == 2, result.output
     assert "--until" in result.stderr
     assert "'finishd'" in result.stderr
@@ -152,7 +148,7 @@ def test_cli_until_typo_exits_2_naming_the_option_and_the_statuses(cli_wire: Wir
 
 
 def test_cli_plain_http_error_names_the_cli_option(cli_wire: Wire) -> None:
-    result = _devin("sessions", "list", base_url="http://devin.internal.example")
+    result = _devin(cli_wire, "sessions", "list", base_url="http://devin.internal.example")
     assert result.exit_code == 2
     assert "--allow-insecure-http" in result.stderr
     assert "allow_insecure_http=True" not in result.stderr  # the library's wording
@@ -161,7 +157,7 @@ def test_cli_plain_http_error_names_the_cli_option(cli_wire: Wire) -> None:
 
 def test_cli_allow_insecure_http_sends(cli_wire: Wire) -> None:
     result = _devin(
-        "--allow-insecure-http", "--json", "sessions", "get", SID,
+        cli_wire, "--allow-insecure-http", "--json", "sessions", "get", SID,
         base_url="http://devin.internal.example",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -206,7 +202,7 @@ def test_a_base_url_ending_in_v1_from_the_environment_works(
 
 
 def test_cli_base_url_ending_in_v1_works(cli_wire: Wire) -> None:
-    result = _devin("--json", "sessions", "get", SID, base_url="https://api.devin.ai/v1/")
+    result = _devin(cli_wire, "--json", "sessions", "get", SID, base_url="https://api.devin.ai/v1/")
     assert result.exit_code == 0, result.output
     assert [r.url.path for r in cli_wire.requests] == [f"/v1/sessions/{SID}"]
 
@@ -248,14 +244,8 @@ def test_a_status_error_leaves_out_the_query_and_credentials() -> None:
     assert API_KEY not in message
 
 
-def test_the_cli_error_line_names_the_method_and_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    recorder = Wire(_not_found)
-
-    def handle(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
-        return recorder(request)
-
-    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", handle)
-    result = _devin("sessions", "get", "devin-x")
+def test_the_cli_error_line_names_the_method_and_path() -> None:
+    result = _devin(Wire(_not_found), "sessions", "get", "devin-x")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         "devin: error: 404 Not Found: Session not found (GET /v1/sessions/devin-x)"

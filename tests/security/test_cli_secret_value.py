@@ -4,32 +4,35 @@ passed as ``--value``), in any form, whatever the error."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
-from devin_client import Devin
+from typer.testing import CliRunner, Result
 
+from ..cli._inject import answered_by
 from ._wire import BASE_URL, Wire
 
 KEY = "apk_user_CLI_SENTINEL_KEY_7f6e5d"
 
 
+def _echo(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(400, json={"detail": f"bad: {request.content.decode()}"})
+
+
 @pytest.fixture
-def echoing_cli(monkeypatch: pytest.MonkeyPatch) -> Iterator[Wire]:
-    """The CLI's client sends to a server that quotes the request body back, JSON-escaped."""
-    from devin_client.cli import _state
+def echoing_cli() -> Wire:
+    """The server the CLI's client sends to (through its client factory): it quotes the
+    request body back, JSON-escaped."""
+    return Wire(_echo)
 
-    wire = Wire(lambda r: httpx.Response(400, json={"detail": f"bad: {r.content.decode()}"}))
-    http = wire.sync_client()
 
-    def client(self: Any) -> Devin:
-        return Devin(self.api_key, base_url=BASE_URL, http_client=http)
+def _devin(wire: Wire, *args: str, input: str) -> Result:
+    from devin_client.cli import app
 
-    monkeypatch.setattr(_state.State, "client", client)
-    yield wire
-    http.close()
+    env = {"DEVIN_API_KEY": KEY, "DEVIN_BASE_URL": BASE_URL}
+    return CliRunner().invoke(
+        app, list(args), input=input, env=env, client_factory=answered_by(wire)
+    )
 
 
 PROMPTED = "pa\\ss\"w'ord-PROMPT-SENTINEL-é\n-----BEGIN KEY-----\nQUJDREVGR0hJSktMTU5PUFFSU1RVVldY"
@@ -37,13 +40,8 @@ PROMPTED = "pa\\ss\"w'ord-PROMPT-SENTINEL-é\n-----BEGIN KEY-----\nQUJDREVGR0hJS
 
 @pytest.mark.parametrize("debug", [False, True], ids=["plain", "debug"])
 def test_cli_secrets_create_never_prints_the_value_typed(echoing_cli: Wire, debug: bool) -> None:
-    from devin_client.cli import app
-    from typer.testing import CliRunner
-
     args = ["--debug"] if debug else []
-    result = CliRunner().invoke(
-        app, [*args, "secrets", "create", "TOKEN"], input=PROMPTED, env={"DEVIN_API_KEY": KEY}
-    )
+    result = _devin(echoing_cli, *args, "secrets", "create", "TOKEN", input=PROMPTED)
     assert result.exit_code == 1, result.output
     assert echoing_cli.requests, "nothing was sent"
     assert "devin: error: 400 Bad Request: bad:" in result.output
@@ -55,23 +53,17 @@ def test_cli_secrets_create_never_prints_the_value_typed(echoing_cli: Wire, debu
     assert KEY not in result.output
 
 
-def test_cli_redacts_the_value_in_unexpected_errors(
-    echoing_cli: Wire, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Even an error the library did not build (a bug, a third-party exception) is redacted."""
-    from devin_client.cli import app
-    from typer.testing import CliRunner
+def test_cli_redacts_the_value_in_unexpected_errors() -> None:
+    """Even an error the library did not build (a bug, a third-party exception raised by a
+    transport) is redacted."""
 
-    def boom(self: Any, key: str, value: str, **kwargs: Any) -> Any:
-        raise RuntimeError(f"unexpected failure with {json.dumps({'value': value})}")
+    def boom(request: httpx.Request) -> httpx.Response:
+        raise RuntimeError(f"unexpected failure with {request.content.decode()}")
 
-    from devin_client._resources.secrets import Secrets
-
-    monkeypatch.setattr(Secrets, "create", boom)
-    result = CliRunner().invoke(
-        app, ["secrets", "create", "TOKEN"], input=PROMPTED, env={"DEVIN_API_KEY": KEY}
-    )
+    wire = Wire(boom)
+    result = _devin(wire, "secrets", "create", "TOKEN", input=PROMPTED)
     assert result.exit_code == 1
+    assert wire.requests, "nothing was sent"
     assert "unexpected RuntimeError" in result.output
     assert "PROMPT-SENTINEL" not in result.output
     assert "QUJDREVGR0hJSktMTU5PUFFSU1RVVldY" not in result.output

@@ -20,6 +20,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner, Result
 
+from ..cli._inject import answered_by
 from ._wire import API_KEY, BASE_URL, Wire
 
 # Everything a terminal might act on, and the markup a Rich console would interpret.
@@ -145,30 +146,26 @@ class HostileServer:
 Invoke = Callable[..., Result]
 
 
-def _cli(
-    monkeypatch: pytest.MonkeyPatch, handler: Callable[[httpx.Request], httpx.Response]
-) -> Invoke:
-    """``invoke(*argv, env=...)``: the ``devin`` app, every request answered by ``handler``."""
+def _cli(handler: Callable[[httpx.Request], httpx.Response]) -> Invoke:
+    """``invoke(*argv, env=...)``: the ``devin`` app, every request answered by ``handler``
+    (given to the command through its client factory)."""
     from devin_client.cli import app
 
-    wire = Wire(handler)
-
-    def handle(self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
-        return wire(request)
-
-    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", handle)
+    factory = answered_by(Wire(handler))
 
     def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
         # A terminal wide enough that no table cell is folded (the checks look for substrings).
         base = {"DEVIN_API_KEY": API_KEY, "DEVIN_BASE_URL": BASE_URL, "COLUMNS": "2000"}
-        return CliRunner().invoke(app, list(args), env={**base, **(env or {})}, input=input)
+        return CliRunner().invoke(
+            app, list(args), env={**base, **(env or {})}, input=input, client_factory=factory
+        )
 
     return invoke
 
 
 @pytest.fixture
-def devin(monkeypatch: pytest.MonkeyPatch) -> Invoke:
-    return _cli(monkeypatch, HostileServer())
+def devin() -> Invoke:
+    return _cli(HostileServer())
 
 
 @pytest.fixture
@@ -236,8 +233,8 @@ def test_a_live_status_line_on_a_terminal_shows_server_text_inert(devin: Invoke)
         assert sequence not in result.output, sequence
 
 
-def test_error_lines_show_server_text_inert(monkeypatch: pytest.MonkeyPatch) -> None:
-    devin = _cli(monkeypatch, _raw(json.dumps({"detail": HOSTILE}), status=404))
+def test_error_lines_show_server_text_inert() -> None:
+    devin = _cli(_raw(json.dumps({"detail": HOSTILE}), status=404))
     result = devin("sessions", "get", "devin-1")
     assert result.exit_code == 1
     assert result.stderr.startswith("devin: error: ")
@@ -246,10 +243,8 @@ def test_error_lines_show_server_text_inert(monkeypatch: pytest.MonkeyPatch) -> 
     assert MARKUP in result.stderr
 
 
-def test_debug_tracebacks_and_log_lines_show_server_text_inert(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    devin = _cli(monkeypatch, _raw(json.dumps({"detail": HOSTILE}), status=404))
+def test_debug_tracebacks_and_log_lines_show_server_text_inert() -> None:
+    devin = _cli(_raw(json.dumps({"detail": HOSTILE}), status=404))
     result = devin("--debug", "sessions", "get", "devin-1")
     assert result.exit_code == 1
     assert "Traceback" in result.stderr
@@ -314,11 +309,11 @@ def _session_text(**fields: str) -> str:
     return "{" + ", ".join(f'"{k}": {fields.get(k, v)}' for k, v in base.items()) + "}"
 
 
-def test_lone_surrogates_from_the_server_stay_valid_json(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lone_surrogates_from_the_server_stay_valid_json() -> None:
     # "\\ud800" is valid JSON text for a lone surrogate; Python decodes it into a str that
     # cannot be encoded as UTF-8.
     body = _session_text(title='"broken \\ud800 surrogate"', tags='["\\udfff"]')
-    devin = _cli(monkeypatch, _raw(body))
+    devin = _cli(_raw(body))
     result = devin("--json", "sessions", "get", "devin-1")
     assert result.exit_code == 0, result.output
     data = _strict_json(result.stdout)
@@ -329,11 +324,9 @@ def test_lone_surrogates_from_the_server_stay_valid_json(monkeypatch: pytest.Mon
     assert "broken \\ud800 surrogate" in human.stdout
 
 
-def test_nan_and_infinity_from_the_server_are_never_printed(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_nan_and_infinity_from_the_server_are_never_printed() -> None:
     body = _session_text(structured_output='{"a": NaN, "b": Infinity, "c": [-Infinity, 1.5]}')
-    devin = _cli(monkeypatch, _raw(body))
+    devin = _cli(_raw(body))
     result = devin("--json", "sessions", "get", "devin-1")
     assert result.exit_code == 0, result.output
     assert _strict_json(result.stdout)["structured_output"] == {
@@ -351,8 +344,8 @@ def _json_error(result: Result) -> dict[str, Any]:
     return error
 
 
-def test_json_api_errors_are_json(monkeypatch: pytest.MonkeyPatch) -> None:
-    devin = _cli(monkeypatch, _raw(json.dumps({"detail": HOSTILE}), status=404))
+def test_json_api_errors_are_json() -> None:
+    devin = _cli(_raw(json.dumps({"detail": HOSTILE}), status=404))
     result = devin("--json", "sessions", "get", "devin-1")
     assert result.exit_code == 1
     error = _json_error(result)

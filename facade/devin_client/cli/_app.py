@@ -10,7 +10,7 @@ from devin_client import __version__
 
 from . import _attachments, _mock_cmd, _org, _sessions
 from ._errors import RootGroup
-from ._state import State, set_state
+from ._state import RootContext, State, set_state
 
 __all__ = ["app"]
 
@@ -44,6 +44,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     api_key: Annotated[
         str | None,
         typer.Option(
@@ -92,6 +93,8 @@ def _root(
         max_retries=max_retries,
         allow_insecure_http=allow_insecure_http,
     )
+    if isinstance(ctx, RootContext):  # always, but for a caller who mounts the app elsewhere
+        state.client_factory = ctx.client_factory
     if debug:
         state.enable_debug_logging()
     set_state(state)

@@ -39,7 +39,7 @@ from devin_client import (
 )
 
 from ._output import clean, clean_line, dumps
-from ._state import get_state
+from ._state import RootContext, get_state
 
 __all__ = [
     "EXIT_API",
@@ -165,7 +165,12 @@ _JSON_META = "devin_json_requested"
 
 
 class RootGroup(TyperGroup):
-    """The root command group: maps every error of a subcommand to an error and an exit code."""
+    """The root command group: maps every error of a subcommand to an error and an exit code.
+
+    Its context is a :class:`RootContext`, which carries the client factory.
+    """
+
+    context_class = RootContext
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any

@@ -8,13 +8,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+import typer
 from rich.console import Console
 
 from devin_client import Devin, redact
 
+from ._client import ClientFactory, ClientOptions, make_client
 from ._output import clean
 
-__all__ = ["State", "get_state", "set_state"]
+__all__ = ["RootContext", "State", "get_state", "set_state"]
 
 API_KEY_ENV = "DEVIN_API_KEY"
 _PIPE_WIDTH = 200
@@ -31,6 +33,7 @@ class State:
         debug: Log requests and show tracebacks.
         max_retries: ``--max-retries``; ``None`` keeps the client's default.
         allow_insecure_http: ``--allow-insecure-http``: plain http:// to a non-loopback host.
+        client_factory: Builds the client every command uses (see ``_client``).
     """
 
     api_key: str | None = None
@@ -39,6 +42,7 @@ class State:
     debug: bool = False
     max_retries: int | None = None
     allow_insecure_http: bool = False
+    client_factory: ClientFactory = field(default=make_client, repr=False)
     _log_handler: logging.Handler | None = field(default=None, repr=False)
     _more_secrets: list[str] = field(default_factory=list, repr=False)
 
@@ -61,15 +65,15 @@ class State:
         return redact(text, self.secrets())
 
     def client(self) -> Devin:
-        """A client configured from the options (falling back to the environment)."""
-        options: dict[str, Any] = {}
-        if self.max_retries is not None:
-            options["max_retries"] = self.max_retries
-        return Devin(
-            api_key=self.api_key,
-            base_url=self.base_url,
-            allow_insecure_http=self.allow_insecure_http,
-            **options,
+        """The client of this invocation, built by :attr:`client_factory` from the options
+        (every command gets its client here, and closes it)."""
+        return self.client_factory(
+            ClientOptions(
+                api_key=self.api_key,
+                base_url=self.base_url,
+                max_retries=self.max_retries,
+                allow_insecure_http=self.allow_insecure_http,
+            )
         )
 
     def out(self) -> Console:
@@ -114,6 +118,21 @@ class _RedactingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         # Log lines carry server text too (URLs, exception messages): escaped like all output.
         return clean(self._state.redact(super().format(record)))
+
+
+class RootContext(typer.Context):
+    """The root command's context: it carries the client factory given to the command
+    (``CliRunner().invoke(app, args, client_factory=...)``, ``main(client_factory=...)``).
+
+    Args:
+        client_factory: Builds each invocation's client; ``None``: :func:`make_client`.
+    """
+
+    def __init__(
+        self, *args: Any, client_factory: ClientFactory | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.client_factory: ClientFactory = client_factory or make_client
 
 
 _current: ContextVar[State | None] = ContextVar("devin_cli_state", default=None)
