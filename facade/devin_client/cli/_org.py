@@ -102,7 +102,8 @@ def secrets_create(
         raise InputError("the secret value is empty")
     with state.client() as client:
         created = client.secrets.create(key, value, type=kind.value, sensitive=sensitive, note=note)
-    _done(state, {"id": created.id, "key": key}, f"created secret {created.id} ({key})")
+    secret_id = to_data(created)["id"]
+    _done(state, {"id": secret_id, "key": key}, f"created secret {secret_id} ({key})")
 
 
 @secrets_app.command("delete")
@@ -176,8 +177,8 @@ def knowledge_create(
         raise InputError("give --body or --body-file")
     fields = _knowledge_fields(name, text, trigger, macro, folder, pinned_repo)
     with state.client() as client:
-        note = client.knowledge.create(**fields)
-    _done(state, to_data(note), f"created knowledge {note.id} ({note.name})")
+        note = to_data(client.knowledge.create(**fields))
+    _done(state, note, f"created knowledge {note['id']} ({note['name']})")
 
 
 @knowledge_app.command("update")
@@ -271,8 +272,8 @@ def playbooks_create(
     if text is None:
         raise InputError("give --body or --body-file")
     with state.client() as client:
-        playbook = client.playbooks.create(title=title, body=text, macro=macro)
-    _done(state, to_data(playbook), f"created playbook {playbook.playbook_id} ({title})")
+        playbook = to_data(client.playbooks.create(title=title, body=text, macro=macro))
+    _done(state, playbook, f"created playbook {playbook['playbook_id']} ({title})")
 
 
 @playbooks_app.command("update")
@@ -289,12 +290,12 @@ def playbooks_update(
     text = _body_options(body, body_file)
     with state.client() as client:
         # The API replaces title, body and macro together, so start from the current ones.
-        current = client.playbooks.get(playbook_id)
+        current = to_data(client.playbooks.get(playbook_id))
         result = client.playbooks.update(
             playbook_id,
-            title=title if title is not None else current.title,
-            body=text if text is not None else current.body,
-            macro=macro if macro is not None else to_data(current).get("macro"),
+            title=title if title is not None else current["title"],
+            body=text if text is not None else current["body"],
+            macro=macro if macro is not None else current.get("macro"),
         )
     _done(state, {"playbook_id": playbook_id, **to_data(result)}, f"updated {playbook_id}")
 

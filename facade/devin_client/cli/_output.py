@@ -1,7 +1,11 @@
 """Output: JSON for scripts (``--json``), Rich tables and plain lines for people.
 
-Everything is rendered from the models' ``to_dict()`` (the wire form), so the JSON a script
-reads is exactly what the API documents, and the tables show the same keys.
+Everything is rendered from the models' ``to_dict()`` (the wire form, :func:`to_data`), so the
+JSON a script reads is exactly what the API documents, and the tables show the same keys. A
+field the server did not send is ``UNSET`` on a model and absent from its wire form: commands
+print what :func:`to_data` gives, never a model's attributes, so ``--json`` omits the field (as
+the API did) and a table or record shows nothing for it. :func:`to_data` also drops an
+``UNSET`` that reaches it some other way (a value in a mapping a command built).
 
 Server text is untrusted: it may hold terminal escapes (colours, OSC 8 links, OSC 52 clipboard
 writes, cursor moves), carriage returns and backspaces that overwrite what was printed, bidi
@@ -21,6 +25,7 @@ import enum
 import json
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -38,6 +43,7 @@ __all__ = [
     "clean",
     "clean_line",
     "dumps",
+    "is_unset",
     "print_json",
     "print_line",
     "print_record",
@@ -108,15 +114,34 @@ def print_line(console: Console, text: str) -> None:
     console.print(Text(clean_line(text)), soft_wrap=True)
 
 
+_NOT_UNSET = object()  # what a module without UNSET gives (None would match None itself)
+
+
+def is_unset(obj: object) -> bool:
+    """Is ``obj`` the ``UNSET`` of a generated package (a field the server did not send)?
+
+    Each generated package (``devin_api``, ``devin_api_v3``, ...) has its own ``types.Unset``;
+    this knows them all without importing any: ``obj`` is the ``UNSET`` of its type's module.
+    """
+    module = sys.modules.get(type(obj).__module__)
+    return module is not None and getattr(module, "UNSET", _NOT_UNSET) is obj
+
+
 def to_data(obj: Any) -> Any:
-    """Turn a result (models, lists of them, enums, dates, paths) into JSON-ready data."""
+    """Turn a result (models, lists of them, enums, dates, paths) into JSON-ready data.
+
+    Fields the server did not send are left out (``UNSET`` in a mapping is dropped; alone it
+    becomes ``None``, which prints as nothing).
+    """
     to_dict = getattr(obj, "to_dict", None)
     if callable(to_dict):
         return to_data(to_dict())
     if isinstance(obj, Mapping):
-        return {str(k): to_data(v) for k, v in obj.items()}
+        return {str(k): to_data(v) for k, v in obj.items() if not is_unset(v)}
     if isinstance(obj, list | tuple):
         return [to_data(v) for v in obj]
+    if is_unset(obj):
+        return None
     if isinstance(obj, enum.Enum):
         return obj.value
     if isinstance(obj, datetime | date):

@@ -219,19 +219,20 @@ def create(
             raise InputError("--structured-output-schema: the schema must be a JSON object")
         kwargs["structured_output_schema"] = schema
     with state.client() as client:
-        created = client.sessions.create(prompt, **kwargs)
+        created = to_data(client.sessions.create(prompt, **kwargs))
+        session_id, url = created["session_id"], created["url"]
         if not wait:
             if state.json:
                 print_json(created)
             else:
-                new = "" if created.is_new_session is not False else " (existing session)"
-                print_line(state.out(), f"created {created.session_id}{new}")
-                print_line(state.out(), created.url)
+                new = " (existing session)" if created.get("is_new_session") is False else ""
+                print_line(state.out(), f"created {session_id}{new}")
+                print_line(state.out(), url)
             return
         if not state.json:
-            print_line(state.err(), f"created {created.session_id}: {created.url}")
-        session = _wait(state, client, created.session_id, **_wait_kwargs(timeout, poll_interval))
-    _show_session(state, session, url=created.url)
+            print_line(state.err(), f"created {session_id}: {url}")
+        session = _wait(state, client, session_id, **_wait_kwargs(timeout, poll_interval))
+    _show_session(state, session, url=url)
 
 
 @app.command("list")
