@@ -34,9 +34,12 @@ HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "pa
 
 
 def shipped_apis(path: Path = APIS) -> dict[str, str]:
-    """``{api name: package}`` as ``openapi/apis.yaml`` lists them."""
+    """``{api name: package}`` of the Devin APIs ``openapi/apis.yaml`` lists (not the ones
+    ``NOT_DEVIN`` names: another vendor's API is none of the command's business)."""
+    from devin_client.cli._coverage import NOT_DEVIN
+
     listed: dict[str, dict[str, str]] = yaml.safe_load(path.read_text(encoding="utf-8"))["apis"]
-    return {name: entry["package"] for name, entry in listed.items()}
+    return {name: entry["package"] for name, entry in listed.items() if name not in NOT_DEVIN}
 
 
 def spec_path(package: str) -> Path:
