@@ -8,11 +8,12 @@ STAMP  := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo bench-facade soak bench generate check-generated lint typecheck unit test contract bench-mock clean
+.PHONY: help venv demo mock bench-facade soak bench generate check-generated lint typecheck unit test contract bench-mock clean
 
 help:
 	@echo "make demo             run examples/quickstart.py against the bundled mock"
 	@echo "make test             check-generated, lint, mypy --strict, pytest (what CI runs)"
+	@echo "make mock API=devin   serve a mock API until Ctrl-C [PORT=8123] [KEY=KEY[:ORG]]"
 	@echo "make bench-facade     facade benchmarks: overhead, import time, upload RSS, async"
 	@echo "make contract         schemathesis CLI vs a real devin-mock process (started and stopped)"
 	@echo "make bench-mock       mock req/s (create, get) and peak RSS during a 1 GiB upload"
@@ -31,6 +32,16 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py --mock
+
+# One of the project's mock APIs in the foreground until Ctrl-C: make mock API=devin PORT=8123
+# KEY=apk_user_me:org-me (KEY as devin-mock's --key takes it; without KEY, the demo key). The
+# trap keeps the shell alive through Ctrl-C so that it can turn the mock's 130 into a quiet stop
+# (no "make: *** Error 130"); make itself then ends as interrupted programs do.
+MOCK_API  = $(or $(API),devin)
+MOCK_PORT = $(or $(PORT),8123)
+mock: $(STAMP)
+	@trap : INT; $(BIN)/python -m devin_client.testing --api '$(MOCK_API)' --port '$(MOCK_PORT)' \
+	  $(if $(KEY),--key '$(KEY)'); status=$$?; [ $$status -eq 130 ] && exit 0; exit $$status
 
 bench-facade: $(STAMP)
 	$(BIN)/python bench/bench_facade.py

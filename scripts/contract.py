@@ -1,6 +1,6 @@
 """`make contract`: the schemathesis CLI against a real `devin-mock` process.
 
-Starts the mock (``python -m devin_client.testing``) on a free loopback port, runs
+Starts the mock (``MockProcess``: ``devin-mock --port 0``) on a free loopback port, runs
 ``schemathesis run`` over the merged spec shipped in ``devin_api`` with the contract suite's
 config (tests/contract/schemathesis.toml), checks that the mock recorded no non-conforming
 response of its own, and always stops the mock, whatever happens.
@@ -15,54 +15,14 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 from importlib import resources
 from pathlib import Path
 
-from devin_client.testing import DEFAULT_API_KEY
+from devin_client.testing import DEFAULT_API_KEY, MockProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "tests" / "contract" / "schemathesis.toml"
-
-
-def start_mock() -> tuple[subprocess.Popen[str], str]:
-    """Start devin-mock on port 0 and return the process and its base URL."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "devin_client.testing", "--port", "0", "--validate-responses"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline().strip()  # "devin-mock listening on http://127.0.0.1:PORT"
-    if not line.startswith("devin-mock listening on "):
-        process.kill()
-        raise SystemExit(f"devin-mock did not start: {line!r}")
-    base_url = line.rsplit(" ", 1)[-1]
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base_url}/_mock/health", timeout=1) as response:
-                if response.status == 200:
-                    return process, base_url
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                stop(process)
-                raise SystemExit("devin-mock never became healthy") from None
-            time.sleep(0.05)
-
-
-def stop(process: subprocess.Popen[str]) -> None:
-    """Stop the mock: SIGTERM, then SIGKILL if it lingers."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    if process.stdout is not None:
-        process.stdout.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,8 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-examples", type=int, default=50)
     parser.add_argument("--seed", type=int, default=None, help="reproduce a run (printed by it)")
     args, extra = parser.parse_known_args(argv)
-    process, base_url = start_mock()
-    try:
+    with MockProcess(["--validate-responses"]) as mock:
+        base_url = mock.base_url
         with resources.as_file(resources.files("devin_api").joinpath("openapi.json")) as spec:
             command = [
                 sys.executable,
@@ -101,8 +61,6 @@ def main(argv: list[str] | None = None) -> int:
             print("devin-mock sent responses that break the spec:", *issues, sep="\n  ")
             status = status or 1
         return status
-    finally:
-        stop(process)
 
 
 if __name__ == "__main__":

@@ -8,34 +8,28 @@
 
 The mock is always stopped, also when the example fails, when this script is interrupted with
 Ctrl-C, or when it receives SIGTERM or SIGHUP (a CI job being cancelled): the handlers turn those
-signals into an ordinary exit so the ``finally`` blocks run. The mock runs in its own process
-group, so the whole group is stopped, not just its first process.
+signals into an ordinary exit so the ``finally`` blocks run. The mock is a ``MockProcess``: in
+its own process group (a Ctrl-C reaches this script, which stops the mock in order), stopped
+with SIGINT, then SIGTERM, then SIGKILL.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
-import shutil
 import signal
 import subprocess
 import sys
-import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "quickstart.py"
 HOST = "127.0.0.1"
 STARTUP_TIMEOUT = 30.0  # seconds for the mock to start and answer
-STOP_TIMEOUT = 5.0  # seconds between SIGTERM and SIGKILL
+STOP_TIMEOUT = 5.0  # seconds between the stop signals (SIGINT, SIGTERM, SIGKILL)
 # The mock settles a session in a few polls, so the example need not wait Devin's usual 10 s.
 MOCK_POLL_INTERVAL = "0.2"
 
@@ -51,28 +45,12 @@ def _on_signal(signum: int, _frame: FrameType | None) -> None:
     raise _Stop(128 + signum)
 
 
-def _mock_command() -> list[str]:
-    # The console script of the venv this script runs in, else the one on PATH.
-    script = Path(sys.executable).parent / "devin-mock"
-    exe = str(script) if script.exists() else shutil.which("devin-mock")
-    if exe is None:
-        sys.exit("demo: devin-mock not found; install the mock extra: pip install -e '.[mock]'")
-    # Port 0: the mock binds a free port itself and prints its URL on its first line.
-    return [exe, "--host", HOST, "--port", "0"]
-
-
-def _stop(proc: subprocess.Popen[Any], *, group: bool) -> None:
-    """Stop a child (and its process group when it leads one): SIGTERM, then SIGKILL."""
-    if proc.poll() is not None:
-        return
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop the example: SIGTERM, then SIGKILL."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            if group:
-                os.killpg(proc.pid, sig)
-            else:
-                proc.send_signal(sig)
-        except ProcessLookupError:
+        if proc.poll() is not None:
             return
+        proc.send_signal(sig)
         try:
             proc.wait(STOP_TIMEOUT)
             return
@@ -80,64 +58,25 @@ def _stop(proc: subprocess.Popen[Any], *, group: bool) -> None:
             continue
 
 
-def _read_base_url(proc: subprocess.Popen[str]) -> str:
-    """The URL from the mock's first line (``devin-mock listening on http://host:port``)."""
-    stdout = proc.stdout
-    assert stdout is not None
-    found: list[str] = []
-    # A thread, so that a mock hanging before its first line cannot hang the demo.
-    reader = threading.Thread(target=lambda: found.append(stdout.readline()), daemon=True)
-    reader.start()
-    reader.join(STARTUP_TIMEOUT)
-    line = found[0] if found else ""
-    match = re.search(r"listening on (http://\S+)", line)
-    if match is None:
-        code = proc.poll()
-        why = f"exited with status {code}" if code is not None else "printed no URL"
-        sys.exit(f"demo: devin-mock {why} (first line: {line.strip()!r})")
-    # Keep draining its output so that it can never block on a full pipe.
-    threading.Thread(target=stdout.read, daemon=True).start()
-    return match.group(1)
-
-
-def _wait_until_up(proc: subprocess.Popen[str], base_url: str) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while True:
-        if proc.poll() is not None:
-            sys.exit(f"demo: devin-mock exited with status {proc.returncode} before answering")
-        try:
-            # Any HTTP answer (a 401 without a key is expected) means the server is up.
-            urllib.request.urlopen(f"{base_url}/v1/sessions", timeout=1.0)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                sys.exit(f"demo: devin-mock did not answer on {base_url} in {STARTUP_TIMEOUT:g} s")
-            time.sleep(0.05)
-
-
 @contextmanager
 def running_mock() -> Iterator[dict[str, str]]:
     """Start devin-mock on a free loopback port; yield the environment that points at it."""
-    from devin_client.testing import DEFAULT_API_KEY
+    from devin_client.testing import DEFAULT_API_KEY, MockProcess, MockProcessError
 
-    # Own session and process group: a Ctrl-C in the terminal reaches this script, which then
-    # stops the mock itself, in order, rather than both racing to exit.
-    proc = subprocess.Popen(
-        _mock_command(), stdout=subprocess.PIPE, text=True, start_new_session=True
-    )
+    mock = MockProcess(host=HOST, startup_timeout=STARTUP_TIMEOUT, stop_timeout=STOP_TIMEOUT)
     try:
-        base_url = _read_base_url(proc)
-        _wait_until_up(proc, base_url)
-        print(f"demo: devin-mock is serving on {base_url} (pid {proc.pid})", flush=True)
+        mock.start()
+    except MockProcessError as exc:
+        sys.exit(f"demo: {exc}")
+    try:
+        print(f"demo: devin-mock is serving on {mock.base_url} (pid {mock.pid})", flush=True)
         yield {
-            "DEVIN_BASE_URL": base_url,
+            "DEVIN_BASE_URL": mock.base_url,
             "DEVIN_API_KEY": DEFAULT_API_KEY,
             "QUICKSTART_POLL_INTERVAL": MOCK_POLL_INTERVAL,
         }
     finally:
-        _stop(proc, group=True)
+        mock.stop()
         print("demo: devin-mock stopped", flush=True)
 
 
@@ -146,7 +85,7 @@ def _run_example(example: Path, env: dict[str, str]) -> int:
     try:
         return proc.wait()
     finally:
-        _stop(proc, group=False)
+        _stop(proc)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,15 +32,10 @@ import contextvars
 import hashlib
 import itertools
 import json
-import os
 import platform
 import random
-import shutil
 import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 import traceback
 from collections import Counter
@@ -48,11 +43,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import devin_client
 import httpx
 from devin_client import AsyncDevin, Devin, DevinError
+from devin_client.testing import MockProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -87,90 +83,23 @@ CRASH_MARKERS = ("Traceback (most recent call last)", "Exception in ASGI applica
 # ---- the mock process ----------------------------------------------------------------------
 
 
-def free_port() -> int:
-    """A TCP port free on loopback right now (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def mock_command(port: int) -> list[str]:
-    """How to start ``devin-mock``: the venv's console script, else PATH, else ``-m``."""
-    script = Path(sys.executable).parent / "devin-mock"
-    exe = str(script) if script.exists() else shutil.which("devin-mock")
-    # --validate-responses: the mock checks every answer against the spec (issues: /_mock/issues).
-    args = ["--host", HOST, "--port", str(port), "--validate-responses"]
-    if exe is not None:
-        return [exe, *args]
-    return [sys.executable, "-m", "devin_client.testing", *args]
-
-
-@dataclass
-class MockProcess:
-    """A running ``devin-mock`` process."""
-
-    proc: subprocess.Popen[bytes]
-    base_url: str
-    log: IO[bytes] = field(repr=False)
-
-    def log_text(self) -> str:
-        """Everything the process wrote to stdout and stderr so far."""
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read().decode("utf-8", "replace")
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    # The mock leads its own process group: stop the group, SIGTERM then SIGKILL.
-    if proc.poll() is not None:
-        return
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(STOP_TIMEOUT)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
 @contextmanager
 def running_mock() -> Iterator[MockProcess]:
     """Start ``devin-mock`` on a free loopback port for the ``with`` block; always stop it.
 
-    Yields:
-        The process, its base URL and its captured log.
+    It runs with ``--validate-responses``: the mock checks every answer against the spec
+    (issues: ``/_mock/issues``). ``mock.output()`` is its log (stdout and stderr).
 
     Raises:
-        RuntimeError: The mock exited or did not answer within ``STARTUP_TIMEOUT``.
+        MockProcessError: The mock exited or did not serve within ``STARTUP_TIMEOUT``.
     """
-    port = free_port()
-    base_url = f"http://{HOST}:{port}"
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(
-            mock_command(port), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        mock = MockProcess(proc, base_url, log)
-        try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(
-                        f"devin-mock exited with status {proc.returncode}:\n{mock.log_text()}"
-                    )
-                try:
-                    httpx.get(f"{base_url}{ADMIN}/health", timeout=1.0)
-                    break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline:
-                        raise RuntimeError(f"devin-mock did not answer on {base_url}") from None
-                    time.sleep(0.05)
-            yield mock
-        finally:
-            _stop(proc)
+    with MockProcess(
+        ["--validate-responses"],
+        host=HOST,
+        startup_timeout=STARTUP_TIMEOUT,
+        stop_timeout=STOP_TIMEOUT,
+    ) as mock:
+        yield mock
 
 
 # ---- configuration and results -------------------------------------------------------------
@@ -734,8 +663,8 @@ def main(argv: list[str] | None = None) -> int:
     from devin_client.testing import DEFAULT_API_KEY
 
     with running_mock() as mock:
-        print(f"soak: devin-mock pid {mock.proc.pid} on {mock.base_url}", flush=True)
-        report = run_soak(mock.base_url, DEFAULT_API_KEY, config, mock_log=mock.log_text)
+        print(f"soak: devin-mock pid {mock.pid} on {mock.base_url}", flush=True)
+        report = run_soak(mock.base_url, DEFAULT_API_KEY, config, mock_log=mock.output)
     print_report(report)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2) + "\n")

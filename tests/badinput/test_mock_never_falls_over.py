@@ -20,8 +20,6 @@ from devin_client.testing._app import _MAX_JSON_BODY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from . import _mock_process
-
 AUTH = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
 JSON = {**AUTH, "Content-Type": "application/json"}
 TIMEOUT = 10.0  # a guard against hangs only: every answer here comes in milliseconds
@@ -29,12 +27,6 @@ TIMEOUT = 10.0  # a guard against hangs only: every answer here comes in millise
 DEEP_ARRAY = "[" * 100_000 + "]" * 100_000
 DEEP_OBJECT = '{"a":' * 100_000 + "1" + "}" * 100_000
 HUGE_DIGITS = "9" * 5_000
-
-
-@pytest.fixture(scope="module")
-def mock_process() -> Iterator[str]:
-    with _mock_process.mock_process() as base_url:
-        yield base_url
 
 
 @pytest.fixture(scope="module")

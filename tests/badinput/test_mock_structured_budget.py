@@ -9,15 +9,12 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import jsonschema_rs
 import pytest
 from devin_client.testing import DEFAULT_API_KEY, DevinMock
-
-from . import _mock_process
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
 TIMEOUT = 10.0  # a guard against the freeze only: each answer comes in well under a second
@@ -74,12 +71,6 @@ COSTLY = {
 
 def test_the_report_schema_is_small() -> None:
     assert 2_500 <= len(json.dumps(COSTLY["report (2.7 KB)"])) <= 2_900
-
-
-@pytest.fixture(scope="module")
-def mock_process() -> Iterator[str]:
-    with _mock_process.mock_process() as base_url:
-        yield base_url
 
 
 @pytest.mark.parametrize("name", sorted(COSTLY))

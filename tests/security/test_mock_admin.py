@@ -7,15 +7,12 @@ error statuses; presigned URLs work on IPv6 loopback; Ctrl-C stops the server cl
 
 from __future__ import annotations
 
-import signal
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from devin_client.testing import DEFAULT_API_KEY, DevinMock, Fault
+from devin_client.testing import DEFAULT_API_KEY, DevinMock, Fault, MockProcess
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
 TIMEOUT = 10.0
@@ -136,38 +133,25 @@ def test_in_process_the_admin_api_answers_the_apps_own_host() -> None:
 # ---- devin-mock on a non-loopback interface ---------------------------------------------------
 
 
-def _start(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "devin_client.testing", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _first_line_and_stderr(process: subprocess.Popen[str]) -> tuple[str, str]:
-    try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-    finally:
-        process.terminate()
-        _, err = process.communicate(timeout=20)
-    return first, err
+def _startup_output(host: str) -> tuple[str, str]:
+    """The base URL and the output (stdout and stderr) of ``devin-mock --host HOST``."""
+    with MockProcess(host=host) as mock:
+        return mock.base_url, mock.output()
 
 
 def test_binding_every_interface_prints_a_warning() -> None:
-    first, err = _first_line_and_stderr(_start("--host", "0.0.0.0"))
-    assert first.startswith("devin-mock listening on http://0.0.0.0:")
-    assert "warning" in err
-    assert "/_mock" in err
-    assert "key" in err
+    base_url, output = _startup_output("0.0.0.0")
+    assert base_url.startswith("http://0.0.0.0:")
+    assert "warning" in output
+    assert "/_mock" in output
+    assert "key" in output
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
 def test_binding_loopback_prints_no_warning(host: str) -> None:
-    first, err = _first_line_and_stderr(_start("--host", host))
-    assert first.startswith("devin-mock listening on")
-    assert "warning" not in err
+    base_url, output = _startup_output(host)
+    assert base_url.startswith(f"http://{host}:")
+    assert "warning" not in output
 
 
 # ---- fault statuses -----------------------------------------------------------------------
@@ -263,19 +247,9 @@ def test_the_other_origin_of_ipv6_hosts_is_a_valid_url() -> None:
 
 
 def test_ctrl_c_stops_devin_mock_without_a_traceback() -> None:
-    process = _start()
-    try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-        assert first.startswith("devin-mock listening on")
-        base_url = first.rsplit(" ", 1)[-1].strip()
-        assert httpx.get(f"{base_url}/_mock/health", timeout=TIMEOUT).status_code == 200
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-    assert process.returncode in {0, 130}
-    assert "Traceback" not in err
-    assert "KeyboardInterrupt" not in err
+    # MockProcess.stop() sends SIGINT first, and SIGTERM only if the process is still running.
+    with MockProcess() as mock:
+        assert httpx.get(f"{mock.base_url}/_mock/health", timeout=TIMEOUT).status_code == 200
+    assert mock.returncode in {0, 130}
+    assert "Traceback" not in mock.output()
+    assert "KeyboardInterrupt" not in mock.output()

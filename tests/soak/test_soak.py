@@ -37,7 +37,7 @@ def report() -> dict[str, Any]:
 
     config = soak.SoakConfig(ops=100, concurrency=64, seed=11)
     with soak.running_mock() as mock:
-        return dict(soak.run_soak(mock.base_url, DEFAULT_API_KEY, config, mock_log=mock.log_text))
+        return dict(soak.run_soak(mock.base_url, DEFAULT_API_KEY, config, mock_log=mock.output))
 
 
 PHASES = ["sync", "async"]

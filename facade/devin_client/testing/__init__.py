@@ -8,7 +8,8 @@ Three ways to run it:
 
 - in-process: ``DevinMock().app`` is an ASGI app (``httpx.ASGITransport(app=mock.app)``);
 - on a loopback socket: ``with DevinMock().serve() as server: server.base_url``;
-- as a process: ``devin-mock --port 8123`` or ``python -m devin_client.testing``.
+- as a process: ``devin-mock --port 8123`` or ``python -m devin_client.testing``; from Python,
+  ``with MockProcess() as mock: mock.base_url`` starts one on a free port and always stops it.
 
 With pytest, the ``devin_mock`` fixture (a plugin registered by this package) gives a served mock
 whose store and faults are reset for every test.
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT
     from ._faults import FAULT_KINDS, Fault, FaultKind, FaultPolicy
     from ._mock import DevinMock
+    from ._process import MockProcess, MockProcessError
     from ._server import MockServer
     from ._store import AUTO, BLOCK_DIRECTIVE, MockStore, OrgState, Step
 
@@ -42,6 +44,8 @@ __all__ = [
     "Fault",
     "FaultKind",
     "FaultPolicy",
+    "MockProcess",
+    "MockProcessError",
     "MockServer",
     "MockStore",
     "OrgState",
@@ -61,6 +65,8 @@ _HOME = {
     "DEFAULT_ORG_ID": "_defaults",
     "DEFAULT_UPLOAD_LIMIT": "_defaults",
     "DevinMock": "_mock",
+    "MockProcess": "_process",
+    "MockProcessError": "_process",
     "MockServer": "_server",
     "AUTO": "_store",
     "BLOCK_DIRECTIVE": "_store",

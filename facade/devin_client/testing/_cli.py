@@ -20,6 +20,11 @@ _SIZE = re.compile(r"^(\d+)\s*([KMG]i?B?)?$", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 _INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
+# The project's mock APIs by the name ``--api`` (and ``make mock API=<name>``) takes. One
+# process serves every version of an API on one state (Devin: v1 now, v3 with issue 11).
+APIS: dict[str, str] = {"devin": "the Devin API (v1)"}
+DEFAULT_API = "devin"
+
 
 def _size(text: str) -> int:
     match = _SIZE.match(text.strip())
@@ -36,6 +41,13 @@ def _key(text: str) -> tuple[str, str]:
     return key, org or DEFAULT_ORG_ID
 
 
+def _api(text: str) -> str:
+    if text not in APIS:
+        known = ", ".join(sorted(APIS))
+        raise argparse.ArgumentTypeError(f"unknown API {text!r} (known: {known})")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line of ``devin-mock``."""
     parser = argparse.ArgumentParser(
@@ -46,6 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
             f"(organisation {DEFAULT_ORG_ID}). Admin endpoints (faults, reset, scripts) live "
             "under /_mock."
         ),
+    )
+    parser.add_argument(
+        "--api",
+        type=_api,
+        default=DEFAULT_API,
+        metavar="NAME",
+        help="which API to serve: "
+        + "; ".join(f"{name}: {what}" for name, what in APIS.items())
+        + f" (default: {DEFAULT_API})",
     )
     parser.add_argument(
         "--host",
@@ -117,6 +138,7 @@ def _serve(args: argparse.Namespace) -> int:
             raise
         print(f"devin-mock: {message}", file=sys.stderr)
         return 1
+    # args.api is "devin", the only API so far: DevinMock serves it.
     keys = dict(args.key) or None
     mock = DevinMock(
         keys,
