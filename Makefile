@@ -16,7 +16,7 @@ help:
 	@echo "make mock API=devin   serve a mock API until Ctrl-C [PORT=8123] [KEY=KEY[:ORG]]"
 	@echo "make bench-facade     facade benchmarks: overhead, import time, upload RSS, async"
 	@echo "make contract         schemathesis CLI vs a real devin-mock process (started and stopped)"
-	@echo "make bench-mock       mock req/s (create, get) and peak RSS during a 1 GiB upload"
+	@echo "make bench-mock       mock req/s, p50/p99 (create, get; 1, 32 conn.; wrk if installed), 1 GiB upload RSS"
 	@echo "make soak             1,000 ops sync + async through 30 % faults of a devin-mock process"
 	@echo "make bench            all benchmarks + soak -> bench/results/report.json, benchmarks.png"
 	@echo "make generate         regenerate every API's package under generated/ (API=name: one)"
@@ -67,8 +67,10 @@ bench: $(BENCH_STAMP)
 contract: $(STAMP)
 	$(BIN)/python scripts/contract.py $(CONTRACT_ARGS)
 
+# The load comes from wrk when it is installed (apt-get install wrk), else from a Python client;
+# BENCH_MOCK_ARGS="--generator both" measures with both, "--quick" shortens every run.
 bench-mock: $(STAMP)
-	$(BIN)/python bench/bench_mock.py
+	$(BIN)/python bench/bench_mock.py $(BENCH_MOCK_ARGS)
 
 # Every API listed in openapi/apis.yaml, or only API=<name>.
 generate: $(STAMP)

@@ -1,72 +1,52 @@
 """Benchmarks of the mock Devin API server (figures, not pass/fail tests).
 
-1. throughput: requests per second of a ``devin-mock`` process over loopback for
-   ``POST /v1/sessions`` and ``GET /v1/sessions/{id}``, driven by a minimal asyncio HTTP/1.1
-   keep-alive client (so the client's own overhead stays small) with several connections in
-   flight; median of a few timed runs after a warm-up;
+1. throughput and latency: requests per second, and the p50 and p99 of the time from sending a
+   request to reading its whole response, of a ``devin-mock`` process over loopback, for create
+   (``POST /v1/sessions``) and get (``GET /v1/sessions/{id}``), at 1 and at 32 concurrent
+   keep-alive connections; median of a few timed runs after a warm-up. The load comes from
+   `wrk <https://github.com/wg/wrk>`_ when it is installed (``apt-get install wrk``;
+   ``bench/mock.lua`` sets the method, the bearer header and the JSON body), else from the
+   small HTTP/1.1 client below (raw keep-alive sockets, one request in flight each, one thread
+   and a selector). ``--generator both`` also runs the Python client and records it under
+   ``comparison``, to check that it is not the bottleneck;
 2. upload: peak RSS of a fresh mock process while a 1 GiB file is uploaded as multipart, against
    its idle RSS (goal: within 32 MiB), read from ``/proc/<pid>/status`` (VmHWM, VmRSS).
 
-Linux only (``/proc``). Run: ``make bench-mock`` (or ``python bench/bench_mock.py [--quick]``).
-Prints the figures and writes ``bench/results/mock.json``.
+Linux only (``/proc``). Run: ``make bench-mock`` (or ``python bench/bench_mock.py [--quick]
+[--generator auto|wrk|python|both]``). Prints the figures and writes ``bench/results/mock.json``.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
+import math
 import os
 import platform
+import selectors
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
-from devin_client.testing import DEFAULT_API_KEY
+from devin_client.testing import DEFAULT_API_KEY, MockProcess
 
-RESULTS = Path(__file__).resolve().parent / "results"
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+WRK_SCRIPT = HERE / "mock.lua"
 AUTH = f"Bearer {DEFAULT_API_KEY}"
 GiB = 1024**3
 MiB = 1024**2
-
-
-@contextmanager
-def mock_process(*args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """A ``python -m devin_client.testing`` process on a free port; always stopped."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "devin_client.testing", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline().strip()
-        if not line.startswith("devin-mock listening on "):
-            raise RuntimeError(f"devin-mock did not start: {line!r}")
-        base_url = line.rsplit(" ", 1)[-1]
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base_url}/_mock/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.02)
-        yield process, base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+CONNECTIONS = (1, 32)
+CREATE_BODY = json.dumps({"prompt": "Benchmark the mock", "tags": ["bench"]})
 
 
 def proc_status(pid: int) -> dict[str, int]:
@@ -79,75 +59,212 @@ def proc_status(pid: int) -> dict[str, int]:
     return values
 
 
-# ---- throughput -------------------------------------------------------------------------
+# ---- load generators ----------------------------------------------------------------------
 
 
-async def _worker(host: str, port: int, request: bytes, deadline: float, counts: list[int]) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
-    done = 0
-    try:
-        while time.perf_counter() < deadline:
-            writer.write(request)
-            head = await reader.readuntil(b"\r\n\r\n")
-            status = int(head.split(b" ", 2)[1])
-            length = 0
-            for line in head.split(b"\r\n"):
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":", 1)[1])
-            await reader.readexactly(length)
-            if status != 200:
-                raise RuntimeError(f"unexpected status {status}")
-            done += 1
-    finally:
-        writer.close()
-        await writer.wait_closed()
-    counts.append(done)
+@dataclass(frozen=True)
+class Case:
+    """One request, repeated on every connection."""
+
+    name: str
+    method: str
+    path: str
+    body: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
 
 
-async def _rate(host: str, port: int, request: bytes, seconds: float, connections: int) -> float:
-    counts: list[int] = []
-    start = time.perf_counter()
-    deadline = start + seconds
-    await asyncio.gather(
-        *(_worker(host, port, request, deadline, counts) for _ in range(connections))
+def _run_figures(
+    requests: int, seconds: float, p50_s: float, p99_s: float, errors: int
+) -> dict[str, Any]:
+    return {
+        "requests": requests,
+        "seconds": round(seconds, 3),
+        "requests_per_s": round(requests / seconds, 1),
+        "p50_ms": round(p50_s * 1000, 3),
+        "p99_ms": round(p99_s * 1000, 3),
+        "errors": errors,
+    }
+
+
+def _percentile(ordered: list[float], pct: float) -> float:
+    """Nearest-rank percentile of sorted values."""
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+def _http_request(case: Case, path: str) -> bytes:
+    body = case.body.encode()
+    head = f"{case.method} {path} HTTP/1.1\r\nHost: bench\r\nAuthorization: {AUTH}\r\n"
+    if body:
+        head += "Content-Type: application/json\r\n"
+    return (head + f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+
+
+@dataclass
+class _Connection:
+    """One keep-alive connection with one request in flight."""
+
+    sock: socket.socket
+    sent: float
+    buffer: bytes = b""
+
+
+def _response_end(buffer: bytes) -> tuple[int, bool] | None:
+    """Where the first whole response in ``buffer`` ends, and whether its status is 2xx."""
+    end = buffer.find(b"\r\n\r\n")
+    if end < 0:
+        return None
+    head = buffer[:end].lower()
+    at = head.find(b"\r\ncontent-length:")
+    if at < 0:
+        raise RuntimeError(f"a response without content-length: {head[:200]!r}")
+    stop = head.find(b"\r\n", at + 2)
+    total = end + 4 + int(head[at + 17 : stop if stop >= 0 else None])
+    if len(buffer) < total:
+        return None
+    return total, head.startswith((b"http/1.1 2", b"http/1.0 2"))
+
+
+def python_run(
+    base_url: str, case: Case, path: str, seconds: int, connections: int
+) -> dict[str, Any]:
+    """One timed run of the Python client: ``connections`` keep-alive sockets driven by one
+    thread through a selector, each sending the request again as soon as the response is in
+    (no asyncio: its callbacks cost more CPU per request, and the mock shares the machine)."""
+    url = httpx.URL(base_url)
+    request = _http_request(case, path)
+    latencies: list[float] = []
+    errors = 0
+    with selectors.DefaultSelector() as selector:
+        start = time.perf_counter()
+        deadline = start + seconds
+        for _ in range(connections):
+            sock = socket.create_connection((url.host, url.port or 80))
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sock.setblocking(False)
+            selector.register(sock, selectors.EVENT_READ, _Connection(sock, time.perf_counter()))
+            sock.send(request)
+        while selector.get_map():
+            for key, _ in selector.select():
+                conn: _Connection = key.data
+                data = conn.sock.recv(65536)
+                if not data:
+                    raise RuntimeError("the mock closed a keep-alive connection")
+                conn.buffer += data
+                found = _response_end(conn.buffer)
+                if found is None:
+                    continue
+                now = time.perf_counter()
+                latencies.append(now - conn.sent)
+                errors += not found[1]
+                conn.buffer = conn.buffer[found[0] :]
+                if now < deadline:
+                    conn.sent = now
+                    conn.sock.send(request)
+                else:
+                    selector.unregister(conn.sock)
+                    conn.sock.close()
+        elapsed = time.perf_counter() - start
+    latencies.sort()
+    return _run_figures(
+        len(latencies), elapsed, _percentile(latencies, 50), _percentile(latencies, 99), errors
     )
-    return sum(counts) / (time.perf_counter() - start)
 
 
-def _request(method: str, path: str, body: bytes = b"") -> bytes:
-    head = (
-        f"{method} {path} HTTP/1.1\r\nHost: bench\r\nAuthorization: {AUTH}\r\n"
-        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+def wrk_version() -> str | None:
+    """``wrk 4.1.0`` (as it names itself), or ``None`` when wrk is not installed."""
+    exe = shutil.which("wrk")
+    if exe is None:
+        return None
+    out = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
+    words = (out.stdout or out.stderr).split()
+    return " ".join(words[:2]) if words else "wrk"
+
+
+def wrk_run(base_url: str, case: Case, path: str, seconds: int, connections: int) -> dict[str, Any]:
+    """One timed run of wrk (its threads: one per core, at most one per connection)."""
+    threads = max(1, min(connections, os.cpu_count() or 1))
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(WRK_SCRIPT),
+        f"{base_url}{path}",
+        "--",
+        case.method,
+        AUTH,
+        case.body,
+    ]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("BENCH-MOCK ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk printed no figures:\n{out.stdout}{out.stderr}")
+    data = json.loads(line.removeprefix("BENCH-MOCK "))
+    errors = sum(data["errors"].values())
+    latency = data["latency_us"]
+    return _run_figures(
+        data["requests"],
+        data["duration_us"] / 1e6,
+        latency["p50"] / 1e6,
+        latency["p99"] / 1e6,
+        errors,
     )
-    return head.encode() + body
 
 
-def throughput(seconds: float, runs: int, connections: int) -> dict[str, Any]:
-    """Requests per second for create and get, median of ``runs`` timed runs."""
-    out: dict[str, Any] = {}
-    with mock_process() as (_process, base_url):
-        url = httpx.URL(base_url)
-        host, port = url.host, url.port or 80
-        created = httpx.post(
-            f"{base_url}/v1/sessions", json={"prompt": "bench"}, headers={"Authorization": AUTH}
-        )
-        session_id = created.json()["session_id"]
-        body = json.dumps({"prompt": "Benchmark the mock", "tags": ["bench"]}).encode()
-        cases = {
-            "create_session": _request("POST", "/v1/sessions", body),
-            "get_session": _request("GET", f"/v1/sessions/{session_id}"),
-        }
-        for name, request in cases.items():
-            asyncio.run(_rate(host, port, request, min(1.0, seconds), connections))  # warm-up
-            samples = [
-                asyncio.run(_rate(host, port, request, seconds, connections)) for _ in range(runs)
-            ]
-            out[name] = {
-                "requests_per_s": round(statistics.median(samples), 1),
-                "samples": [round(s, 1) for s in samples],
-                "connections": connections,
-                "seconds_per_run": seconds,
-            }
+GENERATORS = {"wrk": wrk_run, "python": python_run}
+
+
+# ---- throughput ---------------------------------------------------------------------------
+
+
+def throughput(
+    generators: Sequence[str], seconds: int, runs: int
+) -> dict[str, list[dict[str, Any]]]:
+    """Every case at every concurrency, for each generator: the median requests/s, p50 and p99
+    of ``runs`` timed runs. With several generators their runs alternate, so that a change in
+    the machine's load touches them alike."""
+    cases = [
+        Case("create_session", "POST", "/v1/sessions", CREATE_BODY),
+        Case("get_session", "GET", "/v1/sessions/{id}"),
+    ]
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in generators}
+    with (
+        MockProcess() as mock,
+        httpx.Client(base_url=mock.base_url, headers={"Authorization": AUTH}, timeout=30) as http,
+    ):
+        for case in cases:
+            for connections in CONNECTIONS:
+                # The same state for every case: an empty store and one session to get.
+                http.post("/_mock/reset").raise_for_status()
+                created = http.post("/v1/sessions", json={"prompt": "bench"})
+                path = case.path.replace("{id}", created.raise_for_status().json()["session_id"])
+                samples: dict[str, list[dict[str, Any]]] = {name: [] for name in generators}
+                for name in generators:
+                    GENERATORS[name](mock.base_url, case, path, 1, connections)  # warm-up
+                for _ in range(runs):
+                    for name in generators:
+                        run = GENERATORS[name](mock.base_url, case, path, seconds, connections)
+                        if run["errors"]:
+                            raise RuntimeError(f"{case.method} {path} ({name}): {run}")
+                        samples[name].append(run)
+                for name, done in samples.items():
+                    out[name].append(
+                        {
+                            "operation": case.name,
+                            "request": case.label,
+                            "connections": connections,
+                            "requests_per_s": statistics.median(r["requests_per_s"] for r in done),
+                            "p50_ms": statistics.median(r["p50_ms"] for r in done),
+                            "p99_ms": statistics.median(r["p99_ms"] for r in done),
+                            "runs": done,
+                        }
+                    )
     return out
 
 
@@ -160,14 +277,14 @@ def upload_rss(size: int) -> dict[str, Any]:
         path = Path(tmp) / "big.bin"
         with path.open("wb") as handle:
             handle.truncate(size)  # sparse: reads as zeros, costs no disk
-        with mock_process("--upload-limit", str(size + MiB)) as (process, base_url):
+        with MockProcess(["--upload-limit", str(size + MiB)]) as mock:
             headers = {"Authorization": AUTH}
-            with httpx.Client(base_url=base_url, headers=headers, timeout=600) as client:
+            with httpx.Client(base_url=mock.base_url, headers=headers, timeout=600) as client:
                 # Warm up every code path the upload uses, then read the idle figure.
                 client.post("/v1/attachments", files={"file": ("warm.txt", b"warm")})
                 client.post("/v1/sessions", json={"prompt": "warm"})
                 time.sleep(0.5)
-                idle = proc_status(process.pid)["VmRSS"]
+                idle = proc_status(mock.pid)["VmRSS"]
                 start = time.perf_counter()
                 with path.open("rb") as payload:
                     response = client.post(
@@ -175,7 +292,7 @@ def upload_rss(size: int) -> dict[str, Any]:
                     )
                 seconds = time.perf_counter() - start
             response.raise_for_status()
-            status = proc_status(process.pid)
+            status = proc_status(mock.pid)
     peak = max(status["VmHWM"], idle)
     return {
         "bytes": size,
@@ -190,29 +307,60 @@ def upload_rss(size: int) -> dict[str, Any]:
     }
 
 
+def _print_throughput(title: str, cases: list[dict[str, Any]]) -> None:
+    print(title)
+    for case in cases:
+        each = ", ".join(f"{run['requests_per_s']:,.0f}" for run in case["runs"])
+        print(
+            f"  {case['request']:22} {case['connections']:>2} conn. "
+            f"{case['requests_per_s']:>8,.0f} req/s   p50 {case['p50_ms']:>7.2f} ms   "
+            f"p99 {case['p99_ms']:>7.2f} ms   (req/s of each run: "
+            f"{each})"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the mock Devin API server.")
-    parser.add_argument("--quick", action="store_true", help="shorter runs, 64 MiB upload")
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--quick", action="store_true", help="1 s runs, 64 MiB upload")
+    parser.add_argument(
+        "--generator",
+        choices=["auto", "wrk", "python", "both"],
+        default="auto",
+        help="the load: wrk, the Python client, or both (auto: wrk when installed)",
+    )
     args = parser.parse_args(argv)
-    seconds, runs, size = (1.0, 2, 64 * MiB) if args.quick else (3.0, 3, GiB)
+    seconds, runs, size = (1, 1, 64 * MiB) if args.quick else (3, 3, GiB)
     if not Path("/proc/self/status").exists():
         print("bench_mock needs Linux (/proc) for the RSS figures", file=sys.stderr)
         return 2
-    rates = throughput(seconds, runs, args.connections)
-    upload = upload_rss(size)
-    result = {
+    wrk = wrk_version()
+    if args.generator in ("wrk", "both") and wrk is None:
+        print("bench_mock: wrk is not installed (apt-get install wrk)", file=sys.stderr)
+        return 2
+    primary = (
+        "wrk"
+        if args.generator in ("wrk", "both") or (args.generator == "auto" and wrk)
+        else "python"
+    )
+    names = {"wrk": wrk or "wrk", "python": "the Python client of bench/bench_mock.py"}
+    load = os.getloadavg()
+    result: dict[str, Any] = {
         "command": "make bench-mock",
         "python": platform.python_version(),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
-        "throughput": rates,
-        "upload": upload,
+        "load_average_before": [round(x, 2) for x in load],
+        "generator": names[primary],
+        "seconds_per_run": seconds,
+        "runs": runs,
     }
-    for name, figures in rates.items():
-        print(
-            f"{name:15} {figures['requests_per_s']:>9.1f} req/s "
-            f"(median of {figures['samples']}, {figures['connections']} connections)"
-        )
+    generators = [primary, "python"] if args.generator == "both" else [primary]
+    measured = throughput(generators, seconds, runs)
+    result["throughput"] = measured[primary]
+    _print_throughput(f"mock over loopback, load from {names[primary]}:", measured[primary])
+    if args.generator == "both":
+        result["comparison"] = {"generator": names["python"], "throughput": measured["python"]}
+        _print_throughput(f"the same, load from {names['python']}:", measured["python"])
+    upload = result["upload"] = upload_rss(size)
     print(
         f"upload {size / MiB:.0f} MiB   idle RSS {upload['idle_rss_mib']} MiB, peak "
         f"{upload['peak_rss_mib']} MiB, +{upload['peak_rss_above_idle_mib']} MiB "

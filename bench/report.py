@@ -16,7 +16,6 @@ import json
 import os
 import platform
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -86,40 +85,29 @@ def _get(data: dict[str, Any] | None, *keys: str) -> Any:
     return data
 
 
-def _leaves(data: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _leaves(value, (*path, str(key)))
-    elif isinstance(data, int | float) and not isinstance(data, bool):
-        yield path, data
-
-
 def _mock_figures(
     mock: dict[str, Any] | None,
-) -> tuple[dict[str, float], float | None, int | None]:
-    """Requests per second by operation, the upload peak-RSS growth and the upload size, from
-    ``mock.json``.
+) -> tuple[list[dict[str, Any]], str | None, float | None, int | None]:
+    """From ``mock.json``: its throughput cases (request, connections, requests per second, p50
+    and p99 latency), the load generator, the upload peak-RSS growth and the upload size."""
+    cases = [
+        case
+        for case in _get(mock, "throughput") or []
+        if isinstance(case, dict) and isinstance(case.get("requests_per_s"), int | float)
+    ]
+    generator = _get(mock, "generator")
+    return (
+        cases,
+        generator if isinstance(generator, str) else None,
+        _get(mock, "upload", "peak_rss_above_idle_mib"),
+        _get(mock, "upload", "bytes"),
+    )
 
-    The mock's benchmark owns its layout: take every number whose key says per second (labelled
-    by the keys above it), the RSS growth (a key with "rss" and "growth"/"delta"/"above"), and
-    the byte count of the upload.
-    """
-    rates: dict[str, float] = {}
-    rss_growth: float | None = None
-    upload_bytes: int | None = None
-    for path, value in _leaves(mock or {}):
-        key = "/".join(path).lower()
-        last = path[-1].lower()
-        if any(t in last for t in ("per_s", "rps", "per_second")) and "cpu" not in key:
-            if "upload" in key or "mib" in last:
-                continue  # upload bandwidth, not a request rate
-            label = " ".join(p for p in path[:-1] if p.lower() not in ("results", "throughput"))
-            rates[(label or path[-1]).replace("_", " ")] = float(value)
-        elif "rss" in key and any(t in last for t in ("growth", "delta", "above")):
-            rss_growth = float(value)
-        elif "upload" in key and last in ("bytes", "file_bytes", "size_bytes"):
-            upload_bytes = int(value)
-    return rates, rss_growth, upload_bytes
+
+def _case_label(case: dict[str, Any]) -> str:
+    """``POST /v1/sessions, 32 connections``."""
+    n = case.get("connections")
+    return f"{case.get('request')}, {n} connection" + ("" if n == 1 else "s")
 
 
 def _size(n: int | None) -> str:
@@ -158,7 +146,7 @@ def collect(results: Path) -> dict[str, Any]:
     async_ratio = round(1.0 / async_throughput, 3) if async_throughput else None
     import_ratio = _get(facade, "import", "median_ratio")
     upload_growth = _get(facade, "upload", "peak_rss_growth_mib")
-    mock_rates, mock_rss, mock_upload = _mock_figures(mock)
+    mock_cases, mock_generator, mock_rss, mock_upload = _mock_figures(mock)
     client_upload = _get(facade, "upload", "file_bytes")
 
     figures = [
@@ -211,12 +199,19 @@ def collect(results: Path) -> dict[str, Any]:
             "facade.json",
         ),
     ]
-    if mock_rates:
-        for label, rate in sorted(mock_rates.items()):
-            figures.append(
-                _figure(f"mock over loopback: {label}", rate, "req/s", None, None, "mock.json")
-            )
-    else:
+    for case in mock_cases:
+        figure = _figure(
+            f"mock over loopback: {_case_label(case)}",
+            case["requests_per_s"],
+            "req/s",
+            None,
+            None,
+            "mock.json",
+        )
+        figure["p50_ms"], figure["p99_ms"] = case.get("p50_ms"), case.get("p99_ms")
+        figure["generator"] = mock_generator
+        figures.append(figure)
+    if not mock_cases:
         figures.append(_figure("mock requests per second", None, "req/s", None, None, "mock.json"))
     figures.append(
         _figure(
@@ -272,7 +267,14 @@ def collect(results: Path) -> dict[str, Any]:
         "versions": versions(),
         "figures": figures,
         "soak": soak_summary,
-        "mock_rates": mock_rates,
+        "mock_cases": [
+            {
+                k: case.get(k)
+                for k in ("request", "connections", "requests_per_s", "p50_ms", "p99_ms")
+            }
+            for case in mock_cases
+        ],
+        "mock_generator": mock_generator,
         "sources": {name: (results / name).exists() for name in SOURCES},
     }
 
@@ -297,7 +299,10 @@ def markdown(report: dict[str, Any]) -> str:
         target = fig["target"] or ""
         if fig["met"] is not None:
             target = f"{target} ({'met' if fig['met'] else 'MISSED'})"
-        lines.append(f"| {fig['name']} | {_fmt(fig['value'], fig['unit'])} | {target} |")
+        value = _fmt(fig["value"], fig["unit"])
+        if fig.get("p50_ms") is not None and fig.get("p99_ms") is not None:
+            value += f", p50 {fig['p50_ms']:.1f} ms, p99 {fig['p99_ms']:.1f} ms"
+        lines.append(f"| {fig['name']} | {value} | {target} |")
     soak = report.get("soak")
     if soak:
         for mode, phase in soak["phases"].items():
@@ -313,6 +318,11 @@ def markdown(report: dict[str, Any]) -> str:
     lines.append(
         f"Measured on {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB RAM ({m['os']}); "
         f"Python {v['python']}, httpx {v['httpx']}, devin-client {v['devin_client']}."
+        + (
+            f" Load on the mock from {report['mock_generator']}."
+            if report.get("mock_generator")
+            else ""
+        )
     )
     return "\n".join(lines)
 
@@ -403,7 +413,12 @@ def chart(report: dict[str, Any], path: Path) -> None:
 
     # (3) throughput: mock over loopback, and async creates in-process
     ax = axes[1][0]
-    rates = {f"mock, loopback: {k}": v for k, v in (report.get("mock_rates") or {}).items()}
+    short = {"POST /v1/sessions": "create", "GET /v1/sessions/{id}": "get"}
+    rates = {
+        f"mock {short.get(c['request'], c['request'])}, {c['connections']} conn."
+        f" (p99 {c['p99_ms']:.0f} ms)": c["requests_per_s"]
+        for c in report.get("mock_cases") or []
+    }
     rates["facade async creates (in-process)"] = value("facade async creates")
     rates["raw httpx async creates (in-process)"] = value("raw httpx async creates")
     names = list(rates)
