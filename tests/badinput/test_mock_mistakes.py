@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from devin_client.testing import DEFAULT_API_KEY, DevinMock, Step
+from devin_client.testing import DEFAULT_API_KEY, DevinMock, MockProcess, MockProcessError, Step
 
 AUTH = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
 
@@ -226,3 +226,20 @@ def test_the_demo_key_needs_no_extra(no_mock_extra: dict[str, str]) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == DEFAULT_API_KEY
+
+
+def test_mock_process_without_the_extra_says_what_to_install(
+    no_mock_extra: dict[str, str],
+) -> None:
+    # MockProcess itself imports without the extra (standard library only)...
+    code = "from devin_client.testing import MockProcess, MockProcessError"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=no_mock_extra, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    # ...and the process it starts says which pip install to run, through MockProcessError.
+    mock = MockProcess(env=no_mock_extra)
+    with pytest.raises(MockProcessError, match="exited with status 1") as caught:
+        mock.start()
+    assert INSTALL in str(caught.value)
+    assert "Traceback" not in str(caught.value)
