@@ -16,7 +16,7 @@ help:
 	@echo "make mock API=devin   serve a mock API until Ctrl-C [PORT=8123] [KEY=KEY[:ORG]]"
 	@echo "make bench-facade     facade benchmarks: overhead, import time, upload RSS, async"
 	@echo "make contract         schemathesis CLI vs a real devin-mock process (started and stopped)"
-	@echo "make bench-mock       mock req/s, p50/p99 (create, get; 1, 32 conn.; wrk if installed), 1 GiB upload RSS"
+	@echo "make bench-mock       mock req/s + p50/p99 (create, get; 1 and 32 conn.), RSS of a 1 GiB upload"
 	@echo "make soak             1,000 ops sync + async through 30 % faults of a devin-mock process"
 	@echo "make bench            all benchmarks + soak -> bench/results/report.json, benchmarks.png"
 	@echo "make generate         regenerate every API's package under generated/ (API=name: one)"

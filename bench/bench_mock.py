@@ -8,7 +8,10 @@
    ``bench/mock.lua`` sets the method, the bearer header and the JSON body), else from the
    small HTTP/1.1 client below (raw keep-alive sockets, one request in flight each, one thread
    and a selector). ``--generator both`` also runs the Python client and records it under
-   ``comparison``, to check that it is not the bottleneck;
+   ``comparison``, to check that it is not the bottleneck. Each run also records the mock's CPU
+   use (``mock_cpu``, CPU seconds per second: near 1.0, the single-threaded mock was the limit)
+   and the requests per CPU second of the mock, a figure that the machine's other work moves
+   far less than requests per second;
 2. upload: peak RSS of a fresh mock process while a 1 GiB file is uploaded as multipart, against
    its idle RSS (goal: within 32 MiB), read from ``/proc/<pid>/status`` (VmHWM, VmRSS).
 
@@ -47,6 +50,12 @@ GiB = 1024**3
 MiB = 1024**2
 CONNECTIONS = (1, 32)
 CREATE_BODY = json.dumps({"prompt": "Benchmark the mock", "tags": ["bench"]})
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from ``/proc/<pid>/stat``."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def proc_status(pid: int) -> dict[str, int]:
@@ -249,7 +258,16 @@ def throughput(
                     GENERATORS[name](mock.base_url, case, path, 1, connections)  # warm-up
                 for _ in range(runs):
                     for name in generators:
+                        cpu = cpu_seconds(mock.pid)
                         run = GENERATORS[name](mock.base_url, case, path, seconds, connections)
+                        cpu = cpu_seconds(mock.pid) - cpu
+                        # Near 1.0: the mock used a whole core, so the load was not the limit.
+                        # Below: the machine's other work took the CPU (or the mock waited);
+                        # requests per CPU second of the mock does not depend on that.
+                        run["mock_cpu"] = round(cpu / run["seconds"], 2)
+                        run["requests_per_mock_cpu_s"] = (
+                            round(run["requests"] / cpu) if cpu else None
+                        )
                         if run["errors"]:
                             raise RuntimeError(f"{case.method} {path} ({name}): {run}")
                         samples[name].append(run)
@@ -262,6 +280,10 @@ def throughput(
                             "requests_per_s": statistics.median(r["requests_per_s"] for r in done),
                             "p50_ms": statistics.median(r["p50_ms"] for r in done),
                             "p99_ms": statistics.median(r["p99_ms"] for r in done),
+                            "mock_cpu": statistics.median(r["mock_cpu"] for r in done),
+                            "requests_per_mock_cpu_s": statistics.median(
+                                r["requests_per_mock_cpu_s"] or 0 for r in done
+                            ),
                             "runs": done,
                         }
                     )
@@ -313,9 +335,9 @@ def _print_throughput(title: str, cases: list[dict[str, Any]]) -> None:
         each = ", ".join(f"{run['requests_per_s']:,.0f}" for run in case["runs"])
         print(
             f"  {case['request']:22} {case['connections']:>2} conn. "
-            f"{case['requests_per_s']:>8,.0f} req/s   p50 {case['p50_ms']:>7.2f} ms   "
-            f"p99 {case['p99_ms']:>7.2f} ms   (req/s of each run: "
-            f"{each})"
+            f"{case['requests_per_s']:>7,.0f} req/s  p50 {case['p50_ms']:>6.2f} ms  "
+            f"p99 {case['p99_ms']:>6.2f} ms  mock CPU {case['mock_cpu']:>4.0%} "
+            f"({case['requests_per_mock_cpu_s']:,.0f} req per CPU s)  runs: {each} req/s"
         )
 
 

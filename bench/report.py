@@ -208,7 +208,8 @@ def collect(results: Path) -> dict[str, Any]:
             None,
             "mock.json",
         )
-        figure["p50_ms"], figure["p99_ms"] = case.get("p50_ms"), case.get("p99_ms")
+        for key in ("p50_ms", "p99_ms", "mock_cpu", "requests_per_mock_cpu_s"):
+            figure[key] = case.get(key)
         figure["generator"] = mock_generator
         figures.append(figure)
     if not mock_cases:
