@@ -96,7 +96,7 @@ def test_the_admin_endpoint_refuses_an_unknown_status() -> None:
 
 
 def test_the_store_knows_a_text_status_for_every_documented_status() -> None:
-    from devin_client.testing._store import _STATUS_TEXT
+    from devin_client.testing.devin.sessions import _STATUS_TEXT
 
     assert set(_STATUS_TEXT) == set(STATUSES)
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 from devin_client.testing import DEFAULT_API_KEY, DevinMock
-from devin_client.testing._app import _MAX_JSON_BODY
+from devin_client.testing._kernel.inputs import MAX_JSON_BODY as _MAX_JSON_BODY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,10 +53,10 @@ def http(served: tuple[DevinMock, str]) -> Iterator[httpx.Client]:
 
 def _spec_routes() -> list[tuple[str, str, bool]]:
     """(method, concrete path, takes a JSON body) for every operation of the spec."""
-    from devin_client.testing._mock import _shared_spec
+    from devin_client.testing._kernel.spec import load_spec
 
     routes = []
-    for op in _shared_spec().operations:
+    for op in load_spec("devin_api").operations:
         path = "/".join("x" if s.startswith("{") else s for s in op.path.split("/"))
         routes.append((op.method, path, op.body_media_type == "application/json"))
     return routes

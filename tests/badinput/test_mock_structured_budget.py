@@ -111,7 +111,7 @@ def test_a_costly_schema_leaves_the_output_null_and_other_schemas_still_work() -
 
 
 def test_the_example_is_made_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
-    from devin_client.testing import _store
+    from devin_client.testing.devin import sessions as _store
 
     real = _store.example_for
     threads: list[tuple[str, bool]] = []

@@ -171,7 +171,7 @@ async def test_response_validation_catches_a_broken_handler() -> None:
 
         return JSONResponse({"url": "https://app.devin.ai/sessions/x"})  # type: ignore[return-value]
 
-    mock.app._handlers[CREATE] = broken  # type: ignore[assignment]
+    mock.app.endpoints["POST /v1/sessions"].handler = broken
     headers = {"Authorization": f"Bearer {next(iter(mock.keys))}"}
     transport = httpx.ASGITransport(app=mock.app)
     async with httpx.AsyncClient(transport=transport, base_url="http://mock") as client:

@@ -8,7 +8,7 @@ from devin_client.testing import DEFAULT_API_KEY, DevinMock
 
 pytestmark = pytest.mark.anyio
 
-GET_SESSION = "get_session_endpoint_v1_sessions__session_id__get"
+GET_SESSION = "GET /v1/sessions/{session_id}"
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ async def test_a_crashing_handler_is_counted_and_reported():
         async def broken(ctx: object) -> None:
             raise RuntimeError("deliberately broken handler")
 
-        mock.app._handlers[GET_SESSION] = broken
+        mock.app.endpoints[GET_SESSION].handler = broken
         transport = httpx.ASGITransport(app=mock.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://mock") as http:
             ok = await http.get(

@@ -231,7 +231,7 @@ def test_presigned_urls_work_on_ipv6_loopback() -> None:
 
 
 def test_the_other_origin_of_ipv6_hosts_is_a_valid_url() -> None:
-    from devin_client.testing._hosts import other_origin_host
+    from devin_client.testing._kernel.hosts import other_origin_host
 
     assert other_origin_host("::1") == "[0:0:0:0:0:0:0:1]"
     assert other_origin_host("[0:0:0:0:0:0:0:1]") == "[::1]"

@@ -14,6 +14,9 @@ Three ways to run it:
 With pytest, the ``devin_mock`` fixture (a plugin registered by this package) gives a served mock
 whose store and faults are reset for every test.
 
+Inside: ``_kernel`` serves any API from its spec and knows none; ``devin`` is the Devin backend
+(state per organisation per resource) with one handler package per API version (``devin.v1``).
+
 Names are imported lazily: the pytest plugin lives in this package and pytest loads it in every
 project that installs devin-client, with or without the ``mock`` extra. This package never
 imports the ``devin_client`` facade, so it can test it.
@@ -25,13 +28,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._app import ResponseValidationError, ResponseValidationIssue
     from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT
-    from ._faults import FAULT_KINDS, Fault, FaultKind, FaultPolicy
-    from ._mock import DevinMock
+    from ._kernel.faults import FAULT_KINDS, Fault, FaultKind, FaultPolicy
+    from ._kernel.records import ResponseValidationError, ResponseValidationIssue
+    from ._kernel.server import MockServer
     from ._process import MockProcess, MockProcessError
-    from ._server import MockServer
-    from ._store import AUTO, BLOCK_DIRECTIVE, MockStore, OrgState, Step
+    from .devin.backend import OrgState
+    from .devin.mock import DevinMock
+    from .devin.sessions import AUTO, BLOCK_DIRECTIVE, Step
+    from .devin.store import MockStore
 
 __all__ = [
     "AUTO",
@@ -55,24 +60,24 @@ __all__ = [
 ]
 
 _HOME = {
-    "ResponseValidationError": "_app",
-    "ResponseValidationIssue": "_app",
-    "FAULT_KINDS": "_faults",
-    "Fault": "_faults",
-    "FaultKind": "_faults",
-    "FaultPolicy": "_faults",
+    "ResponseValidationError": "_kernel.records",
+    "ResponseValidationIssue": "_kernel.records",
+    "FAULT_KINDS": "_kernel.faults",
+    "Fault": "_kernel.faults",
+    "FaultKind": "_kernel.faults",
+    "FaultPolicy": "_kernel.faults",
     "DEFAULT_API_KEY": "_defaults",
     "DEFAULT_ORG_ID": "_defaults",
     "DEFAULT_UPLOAD_LIMIT": "_defaults",
-    "DevinMock": "_mock",
+    "DevinMock": "devin.mock",
     "MockProcess": "_process",
     "MockProcessError": "_process",
-    "MockServer": "_server",
-    "AUTO": "_store",
-    "BLOCK_DIRECTIVE": "_store",
-    "MockStore": "_store",
-    "OrgState": "_store",
-    "Step": "_store",
+    "MockServer": "_kernel.server",
+    "AUTO": "devin.sessions",
+    "BLOCK_DIRECTIVE": "devin.sessions",
+    "MockStore": "devin.store",
+    "OrgState": "devin.backend",
+    "Step": "devin.sessions",
 }
 
 

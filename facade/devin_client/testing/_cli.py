@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 
 from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT, missing_mock_extra
-from ._hosts import is_loopback
 
 __all__ = ["main"]
 
@@ -128,10 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     try:
-        import uvicorn
-
-        from ._mock import DevinMock
-        from ._server import bind_socket, uvicorn_config
+        from ._kernel.serve import serve
+        from .devin.mock import DevinMock
     except ModuleNotFoundError as exc:
         message = missing_mock_extra(exc, "devin-mock")
         if message is None:
@@ -139,38 +136,20 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"devin-mock: {message}", file=sys.stderr)
         return 1
     # args.api is "devin", the only API so far: DevinMock serves it.
-    keys = dict(args.key) or None
     mock = DevinMock(
-        keys,
+        dict(args.key) or None,
         upload_limit=args.upload_limit,
         files_base_url=args.files_url,
         validate_responses=args.validate_responses,
     )
-    try:
-        sock = bind_socket(args.host, args.port)
-    except OSError as exc:
-        print(f"devin-mock: cannot bind {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
-        return 2
-    port = sock.getsockname()[1]
-    host = f"[{args.host}]" if ":" in args.host else args.host
-    orgs = sorted(set(mock.keys.values()))
-    if not is_loopback(args.host):
-        print(
-            f"devin-mock: warning: --host {args.host} is not a loopback address: other machines "
-            "can reach the mock, its accepted API keys and the /_mock admin API (which has no "
-            "auth and can reset state and inject faults). Use --host 127.0.0.1 unless you "
-            "mean it.",
-            file=sys.stderr,
-            flush=True,
-        )
-    # The first line is machine-readable (scripts start the mock on port 0 and read it). Keys are
-    # credentials, so only their count is printed.
-    print(f"devin-mock listening on http://{host}:{port}", flush=True)
-    print(f"  {len(mock.keys)} key(s) for {', '.join(orgs)}; admin API at /_mock", flush=True)
-    server = uvicorn.Server(uvicorn_config(mock.app, log_level=args.log_level))
-    try:
-        server.run(sockets=[sock])
-    finally:
-        sock.close()
-        mock.close()
-    return 0
+    orgs = ", ".join(sorted(set(mock.keys.values())))
+    # Keys are credentials, so only their count is printed.
+    return serve(
+        mock.app,
+        name="devin-mock",
+        host=args.host,
+        port=args.port,
+        summary=f"{len(mock.keys)} key(s) for {orgs}; admin API at /_mock",
+        log_level=args.log_level,
+        on_close=mock.close,
+    )

@@ -5,24 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-from ._app import MockApp, ResponseValidationIssue
-from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT
-from ._faults import FaultPolicy, operation_aliases
-from ._server import MockServer
-from ._spec import Spec, load_spec
-from ._store import MockStore
+from .._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT
+from .._kernel.api import Principal
+from .._kernel.app import MockApp
+from .._kernel.faults import FaultPolicy
+from .._kernel.records import Recorder, ResponseValidationIssue
+from .._kernel.server import MockServer
+from . import admin, v1
+from .store import MockStore
 
 __all__ = ["DEFAULT_API_KEY", "DEFAULT_ORG_ID", "DEFAULT_UPLOAD_LIMIT", "DevinMock"]
-
-_spec_cache: Spec | None = None
-
-
-def _shared_spec() -> Spec:
-    # Compiling ~60 validators takes a moment; every mock in a process shares one read-only copy.
-    global _spec_cache
-    if _spec_cache is None:
-        _spec_cache = load_spec()
-    return _spec_cache
 
 
 class DevinMock:
@@ -45,7 +37,7 @@ class DevinMock:
         app: The ASGI app (``httpx.ASGITransport(app=mock.app)`` for in-process async use).
         store: All state; ``store.reset()`` empties it.
         faults: The fault policy; ``faults.add(...)`` / ``faults.clear()``.
-        keys: The accepted keys and their organisations.
+        keys: The accepted keys and their organisations (read on every request).
     """
 
     def __init__(
@@ -58,24 +50,21 @@ class DevinMock:
         user_emails: Mapping[str, str] | None = None,
         fault_seed: int = 0,
     ) -> None:
-        spec = _shared_spec()
         self.keys: dict[str, str] = dict(keys) if keys else {DEFAULT_API_KEY: DEFAULT_ORG_ID}
         self.store = MockStore(user_email=user_emails)
-        self.faults = FaultPolicy(
-            seed=fault_seed,
-            operations=operation_aliases(
-                (op.operation_id, op.method, op.path) for op in spec.operations
-            ),
-        )
+        self.store.presigner.base_url = files_base_url.rstrip("/") if files_base_url else None
         self.app = MockApp(
-            spec=spec,
-            store=self.store,
-            faults=self.faults,
-            keys=self.keys,
+            [v1.api(self.store, self._principal)],
+            routes=admin.routes(self.store),
             upload_limit=upload_limit,
-            files_base_url=files_base_url,
             validate_responses=validate_responses,
+            fault_seed=fault_seed,
         )
+        self.faults: FaultPolicy = self.app.faults
+
+    def _principal(self, key: str) -> Principal | None:
+        org_id = self.keys.get(key)
+        return None if org_id is None else Principal(org_id=org_id, key=key)
 
     def __repr__(self) -> str:
         # Keys are credentials (even fake ones): show only how many there are.
@@ -92,14 +81,24 @@ class DevinMock:
         self.reset()
 
     @property
+    def records(self) -> Recorder:
+        """What the mock recorded since the last reset: ``hits``, ``issues``, ``crashes``."""
+        return self.app.records
+
+    @property
+    def hits(self) -> dict[str, int]:
+        """Requests routed to each operation since the last reset (operation id -> count)."""
+        return self.app.records.hits
+
+    @property
     def unplanned_errors(self) -> int:
         """Requests that crashed a handler and got a 500 (0 unless the mock has a bug)."""
-        return self.app.unplanned_errors
+        return len(self.app.records.crashes)
 
     @property
     def response_issues(self) -> list[ResponseValidationIssue]:
         """Responses that broke the spec (only collected with ``validate_responses``)."""
-        return list(self.app.issues)
+        return [i for i in self.app.records.issues if isinstance(i, ResponseValidationIssue)]
 
     @property
     def validate_responses(self) -> bool:
@@ -111,11 +110,8 @@ class DevinMock:
         self.app.validate_responses = value
 
     def reset(self) -> None:
-        """Empty the store, switch all faults off, forget recorded issues and crashes."""
-        self.store.reset()
-        self.faults.clear()
-        self.app.issues.clear()
-        self.app.unplanned_errors = 0
+        """Empty the store, switch all faults off, forget recorded issues, crashes and hits."""
+        self.app.reset()
 
     @contextmanager
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> Iterator[MockServer]:

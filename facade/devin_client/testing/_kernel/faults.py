@@ -1,20 +1,41 @@
-"""Fault injection: a switchable policy the app consults before answering each API request.
+"""Fault injection: a switchable policy, and one small :class:`Modifier` per kind of fault.
 
-Each :class:`Fault` is a small modifier that either replaces the response (429, 5xx, HTML page,
-dropped connection) or alters the real one (slow, truncated JSON). The policy is thread-safe so a
-test can switch faults while a server thread serves requests.
+Before answering a request for a spec operation, the kernel asks the policy for a fault; the
+fault's modifier then wraps the real answer: it replaces it (429, 5xx, an HTML page), delays it,
+cuts it, or drops the connection. A modifier gets the rest of the pipeline as ``call_next``, so
+modifiers compose like middleware, and adding a kind of fault is one class here (and its name in
+:data:`FaultKind`). The policy is thread-safe, so a test can switch faults while a server thread
+serves requests. Faults never touch the admin API nor routes outside the specs.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 import random
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Final, Literal, get_args
+from http import HTTPStatus
+from typing import Any, ClassVar, Final, Literal, get_args
 
-__all__ = ["FAULT_KINDS", "Fault", "FaultKind", "FaultPolicy", "operation_aliases"]
+import httpx
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .errors import ErrorFormat
+from .inputs import drain
+
+__all__ = [
+    "FAULT_KINDS",
+    "MODIFIERS",
+    "Dropped",
+    "Exchange",
+    "Fault",
+    "FaultKind",
+    "FaultPolicy",
+    "Modifier",
+]
 
 FaultKind = Literal[
     "rate_limit",
@@ -27,18 +48,6 @@ FaultKind = Literal[
     "html_error",
 ]
 FAULT_KINDS: Final[tuple[str, ...]] = get_args(FaultKind)
-
-# Status each kind answers with unless ``status`` overrides it (``None``: the real handler's).
-DEFAULT_STATUS: Final[Mapping[str, int | None]] = {
-    "rate_limit": 429,
-    "server_error": 500,
-    "bad_gateway": 502,
-    "unavailable": 503,
-    "drop": None,
-    "slow": None,
-    "truncated_json": None,
-    "html_error": 502,
-}
 
 
 @dataclass
@@ -99,7 +108,7 @@ class Fault:
 
     def response_status(self) -> int | None:
         """Status this fault answers with, or ``None`` when the real handler answers."""
-        return self.status if self.status is not None else DEFAULT_STATUS[self.kind]
+        return self.status if self.status is not None else MODIFIERS[self.kind].status
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (for the admin endpoints), with ``active`` telling whether it still fires."""
@@ -111,11 +120,11 @@ class FaultPolicy:
 
     Args:
         seed: Seed for the RNG behind ``rate`` (deterministic runs by default).
-        operations: Known operation ids and ``"METHOD /path"`` aliases, to reject typos.
+        operations: ``"METHOD /path"`` and operation ids -> operation ids, to reject typos.
 
     Example:
-        ``mock.faults.add("rate_limit", operation="create_session_endpoint_v1_sessions_post",
-        count=1, retry_after=1.0)``
+        ``mock.faults.add("rate_limit", operation="POST /v1/sessions", count=1,
+        retry_after=1.0)``
     """
 
     def __init__(self, *, seed: int = 0, operations: Mapping[str, str] | None = None) -> None:
@@ -269,17 +278,174 @@ def _check_types(data: Mapping[str, Any]) -> None:
             raise ValueError(f"fault {key!r} has the wrong type")
 
 
-def operation_aliases(operations: Iterable[tuple[str, str, str]]) -> dict[str, str]:
-    """Map operationIds and ``"METHOD /path"`` to operationIds.
+# ---- modifiers -------------------------------------------------------------------------------
 
-    Args:
-        operations: ``(operation_id, method, path)`` triples.
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+Next = Callable[[], Awaitable[Response]]
 
-    Returns:
-        The alias table for :class:`FaultPolicy`.
+
+class Dropped(httpx.RemoteProtocolError):
+    """The ``drop`` fault in-process: the error a real dropped connection gives."""
+
+
+@dataclass
+class Exchange:
+    """What a modifier may touch: the raw ASGI channel and the API's error format."""
+
+    scope: Scope
+    receive: Receive
+    send: Send  # the server's own send (``drop`` reaches the connection through it)
+    errors: ErrorFormat
+
+    async def drain(self) -> None:
+        """Read and discard the request body (see :func:`.inputs.drain`)."""
+        await drain(self.receive)
+
+
+class Modifier:
+    """One kind of fault: how it changes the answer to a request it hits.
+
+    Attributes:
+        kind: Its name in :data:`FAULT_KINDS`.
+        status: The status it answers with unless the fault's ``status`` overrides it;
+            ``None`` when the real handler answers.
     """
-    table: dict[str, str] = {}
-    for op_id, method, path in operations:
-        table[op_id] = op_id
-        table[f"{method.upper()} {path}"] = op_id
-    return table
+
+    kind: ClassVar[str]
+    status: ClassVar[int | None] = None
+
+    async def apply(self, fault: Fault, exchange: Exchange, call_next: Next) -> Response | None:
+        """The answer to send (``None``: nothing is sent), given the rest of the pipeline."""
+        return await call_next()
+
+
+class _Replace(Modifier):
+    """Answers an error instead of the handler (the status may be overridden)."""
+
+    _DETAILS: ClassVar[Mapping[int, str]] = {
+        429: "Too many requests; retry later",
+        500: "Internal Server Error",
+        502: "Bad Gateway",
+        503: "Service temporarily unavailable",
+    }
+    default_retry_after: ClassVar[float | None] = None
+
+    async def apply(self, fault: Fault, exchange: Exchange, call_next: Next) -> Response | None:
+        await exchange.drain()
+        status = fault.response_status() or 500
+        retry_after = fault.retry_after
+        if retry_after is None:
+            retry_after = self.default_retry_after
+        headers = {"Retry-After": _retry_after_text(retry_after)} if retry_after is not None else {}
+        return self.answer(status, headers, exchange)
+
+    def answer(self, status: int, headers: dict[str, str], exchange: Exchange) -> Response:
+        """The replacing answer: the API's own error body."""
+        return exchange.errors.error(status, self._DETAILS.get(status, "Injected fault"), headers)
+
+
+class RateLimit(_Replace):
+    """429 with ``Retry-After`` (``retry_after``, default 1 s)."""
+
+    kind = "rate_limit"
+    status = 429
+    default_retry_after = 1.0
+
+
+class ServerError(_Replace):
+    """500."""
+
+    kind = "server_error"
+    status = 500
+
+
+class BadGateway(_Replace):
+    """502."""
+
+    kind = "bad_gateway"
+    status = 502
+
+
+class Unavailable(_Replace):
+    """503 (``Retry-After`` when ``retry_after`` is given)."""
+
+    kind = "unavailable"
+    status = 503
+
+
+class HtmlError(_Replace):
+    """An nginx-style HTML error page (502 unless ``status`` is given)."""
+
+    kind = "html_error"
+    status = 502
+
+    def answer(self, status: int, headers: dict[str, str], exchange: Exchange) -> Response:
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:  # a code with no standard phrase, e.g. 499
+            phrase = "Error"
+        html = (
+            f"<html><head><title>{status} {phrase}</title></head>"
+            f"<body><center><h1>{status} {phrase}</h1></center><hr>"
+            "<center>nginx</center></body></html>"
+        )
+        return Response(html, status_code=status, headers=headers, media_type="text/html")
+
+
+class Drop(Modifier):
+    """Closes the connection without an answer (in-process: :class:`Dropped`)."""
+
+    kind = "drop"
+
+    async def apply(self, fault: Fault, exchange: Exchange, call_next: Next) -> Response | None:
+        # uvicorn's send is a bound method of the request cycle, which holds the transport:
+        # closing it ends the connection with no response at all, as a crashed proxy would.
+        transport = getattr(getattr(exchange.send, "__self__", None), "transport", None)
+        if transport is None:
+            # In-process (httpx.ASGITransport): the same error a real dropped connection gives.
+            url = str(Request(exchange.scope).url)
+            request = httpx.Request(exchange.scope["method"], url)
+            raise Dropped("Server disconnected without sending a response.", request=request)
+        transport.close()
+        while (await exchange.receive())["type"] != "http.disconnect":
+            pass
+        return None
+
+
+class Slow(Modifier):
+    """Waits ``delay`` seconds, then answers normally."""
+
+    kind = "slow"
+
+    async def apply(self, fault: Fault, exchange: Exchange, call_next: Next) -> Response | None:
+        await asyncio.sleep(fault.delay)
+        return await call_next()
+
+
+class TruncatedJson(Modifier):
+    """The real status, with the body cut in half."""
+
+    kind = "truncated_json"
+
+    async def apply(self, fault: Fault, exchange: Exchange, call_next: Next) -> Response | None:
+        response = await call_next()
+        body = bytes(response.body)
+        cut = body[: max(1, len(body) // 2)] if len(body) > 1 else b"{"
+        headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+        return Response(cut, status_code=response.status_code, headers=headers)
+
+
+MODIFIERS: Final[Mapping[str, Modifier]] = {
+    m.kind: m()
+    for m in (RateLimit, ServerError, BadGateway, Unavailable, Drop, Slow, TruncatedJson, HtmlError)
+}
+if set(MODIFIERS) != set(FAULT_KINDS):  # pragma: no cover - caught by any test run
+    raise RuntimeError("every FaultKind needs a Modifier, and every Modifier a FaultKind")
+
+
+def _retry_after_text(seconds: float) -> str:
+    # Retry-After is delay-seconds (an integer) by RFC 9110; keep sub-second values readable.
+    return str(int(seconds)) if float(seconds).is_integer() else f"{seconds:g}"

@@ -1,0 +1,142 @@
+"""Routing: spec operations to their endpoints, and a small table for routes outside the specs.
+
+Both match raw (percent-encoded) path segments, so ``%2F`` stays inside a parameter, and both
+tell a path nobody serves (404) from a path served for other methods (405 with ``Allow``).
+Among templates that fit a path, the one with literal segments earliest wins
+(``/sessions/insights`` before ``/sessions/{id}``), as OpenAPI asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from urllib.parse import unquote
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
+    from .api import Api, Handler
+    from .spec import Operation
+
+__all__ = ["Endpoint", "OperationRouter", "Route", "RouteCall", "RouteTable"]
+
+
+@dataclass
+class Endpoint:
+    """A spec operation, the handler serving it and the API it belongs to.
+
+    Mutable on purpose: a test of the tests may swap a handler or an operation's validators in
+    its own mock (``mock.app.endpoints["POST /v1/sessions"].handler = broken``).
+    """
+
+    operation: Operation
+    handler: Handler[Any]
+    api: Api[Any]
+
+
+@dataclass(slots=True)
+class RouteCall:
+    """A request to a route outside the specs.
+
+    Attributes:
+        request: The Starlette request.
+        params: Path parameters, decoded.
+        raw_path: The path as sent (percent-encoded).
+        body: For POST, PUT and PATCH: the JSON body (``{}`` when empty); else ``None``.
+    """
+
+    request: Request
+    params: dict[str, str]
+    raw_path: str
+    body: Any = None
+
+
+@dataclass(frozen=True)
+class Route:
+    """One route outside the specs (every path under ``/_mock`` answers only this machine).
+
+    Attributes:
+        methods: The methods it answers (``("GET", "HEAD")``).
+        path: Its template, e.g. ``"/_mock/faults/{fault_id}"``.
+        handler: ``RouteCall`` -> a JSON value (200), a :class:`~.api.Reply` or a response.
+    """
+
+    methods: tuple[str, ...]
+    path: str
+    handler: Callable[[RouteCall], Any]
+
+
+_T = TypeVar("_T")
+
+
+class _Templates(Generic[_T]):
+    """Templates grouped by segment count, most literal first."""
+
+    def __init__(self, entries: Iterable[tuple[str, _T]]) -> None:
+        self._groups: dict[int, list[tuple[tuple[str, ...], _T]]] = {}
+        for path, entry in entries:
+            segments = tuple(path.split("/"))
+            self._groups.setdefault(len(segments), []).append((segments, entry))
+        for group in self._groups.values():
+            group.sort(key=lambda item: [s.startswith("{") for s in item[0]])
+
+    def candidates(self, segments: list[str]) -> Iterable[tuple[dict[str, str], _T]]:
+        for template, entry in self._groups.get(len(segments), ()):
+            params = _match(template, segments)
+            if params is not None:
+                yield params, entry
+
+
+def _match(template: Sequence[str], segments: list[str]) -> dict[str, str] | None:
+    params: dict[str, str] = {}
+    for want, got in zip(template, segments, strict=True):
+        if want.startswith("{"):
+            if not got:
+                return None
+            params[want[1:-1]] = unquote(got, errors="replace")
+        elif want != got:
+            return None
+    return params
+
+
+class OperationRouter:
+    """Finds the endpoint serving a request among every registered API's operations."""
+
+    def __init__(self, endpoints: Iterable[Endpoint]) -> None:
+        self._templates = _Templates((e.operation.path, e) for e in endpoints)
+
+    def resolve(self, method: str, raw_path: str) -> tuple[Endpoint | None, dict[str, str], str]:
+        """Find the endpoint for a request.
+
+        Args:
+            method: The HTTP method (upper case).
+            raw_path: The request path as sent (percent-encoded).
+
+        Returns:
+            ``(endpoint, path_params, allow)``: without an endpoint, ``allow`` lists the methods
+            the path is served for (``""``: the path is unknown, 404; else 405).
+        """
+        allowed: set[str] = set()
+        for params, endpoint in self._templates.candidates(raw_path.split("/")):
+            if endpoint.operation.method == method:
+                return endpoint, params, ""
+            allowed.add(endpoint.operation.method)
+        return None, {}, ", ".join(sorted(allowed))
+
+
+class RouteTable:
+    """The routes outside the specs (admin API, presigned downloads...)."""
+
+    def __init__(self, routes: Iterable[Route]) -> None:
+        self.routes = tuple(routes)
+        self._templates = _Templates((r.path, r) for r in self.routes)
+
+    def resolve(self, method: str, raw_path: str) -> tuple[Route | None, dict[str, str], str]:
+        """Find the route for a request: ``(route, params, allow)`` as in the router above."""
+        allowed: set[str] = set()
+        for params, route in self._templates.candidates(raw_path.split("/")):
+            if method in route.methods:
+                return route, params, ""
+            allowed.update(route.methods)
+        return None, {}, ", ".join(sorted(allowed))

@@ -1,0 +1,252 @@
+"""The Devin backend (moto's ``models.py``): all state, per organisation per resource.
+
+Every Devin API version (v1 now, v3 next) works on the same backend in the same process, so a
+session created through one is visible through the other. Each resource module owns its state
+class (:class:`~.sessions.Sessions`, :class:`~.attachments.Attachments`,
+:class:`~.secrets.Secrets`, :class:`~.knowledge.Knowledge`, :class:`~.playbooks.Playbooks`);
+:class:`OrgState` holds one of each per organisation.
+
+The state is plain Python guarded by one lock: the ASGI app (possibly on a server thread) and the
+test (on its own thread) both use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from ._shared import NotFound, Shared
+from .attachments import AttachmentRecord, Attachments, Presigner
+from .knowledge import Knowledge
+from .playbooks import Playbooks
+from .secrets import Secrets
+from .sessions import SessionRecord, Sessions, Step
+
+__all__ = ["DevinBackend", "OrgState"]
+
+DEFAULT_USER_EMAIL = "mock-user@example.com"
+
+
+class OrgState:
+    """Everything one organisation owns, one state object per resource.
+
+    No secret value shows in its ``repr`` (nor in its resources', nor their records').
+
+    Attributes:
+        org_id: The organisation.
+        sessions: Session id -> :class:`~.sessions.SessionRecord`.
+        attachments: ``(uuid, name)`` -> :class:`~.attachments.AttachmentRecord`.
+        secrets: Secret id -> :class:`~.secrets.SecretRecord`.
+        knowledge: Note id -> note.
+        playbooks: Playbook id -> playbook.
+    """
+
+    def __init__(self, org_id: str, shared: Shared) -> None:
+        self.org_id = org_id
+        self.sessions = Sessions(shared)
+        self.attachments = Attachments(shared)
+        self.secrets = Secrets(shared)
+        self.knowledge = Knowledge(shared)
+        self.playbooks = Playbooks(shared, org_id)
+
+    def __repr__(self) -> str:
+        return (
+            f"OrgState(org_id={self.org_id!r}, sessions={self.sessions!r}, "
+            f"secrets={self.secrets!r}, knowledge={len(self.knowledge)} notes, "
+            f"playbooks={len(self.playbooks)}, attachments={len(self.attachments)})"
+        )
+
+    @property
+    def folders(self) -> dict[str, dict[str, Any]]:
+        """Folder id -> knowledge folder."""
+        return self.knowledge.folders
+
+    @property
+    def idempotency(self) -> dict[str, str]:
+        """Digest of an idempotent create's body -> the session it created."""
+        return self.sessions.idempotency
+
+    @property
+    def can_terminate(self) -> bool:
+        """Whether terminating a session is allowed (else 403)."""
+        return self.sessions.can_terminate
+
+    @can_terminate.setter
+    def can_terminate(self, value: bool) -> None:
+        self.sessions.can_terminate = value
+
+    @property
+    def can_manage_playbooks(self) -> bool:
+        """Whether playbook writes are allowed (else 403)."""
+        return self.playbooks.can_manage
+
+    @can_manage_playbooks.setter
+    def can_manage_playbooks(self, value: bool) -> None:
+        self.playbooks.can_manage = value
+
+
+class DevinBackend:
+    """State of the mock Devin API, per organisation, shared by every API version.
+
+    Args:
+        user_email: ``requesting_user_email`` of sessions created with each API key (by key);
+            keys not listed get ``"mock-user@example.com"``.
+    """
+
+    def __init__(self, user_email: Mapping[str, str] | None = None) -> None:
+        self._shared = Shared()
+        self._orgs: dict[str, OrgState] = {}
+        self._user_email = dict(user_email or {})  # keyed by API key: never in repr
+        self.presigner = Presigner(self._shared)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(orgs={sorted(self._orgs)!r})"
+
+    # ---- housekeeping --------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget every organisation's state, close stored files and rewind the clock."""
+        with self._shared.lock:
+            for org in self._orgs.values():
+                org.attachments.close()
+            self._orgs.clear()
+            self._shared.clock_offset = 0.0
+
+    def org(self, org_id: str) -> OrgState:
+        """Return (creating if needed) the state of one organisation, for inspection in tests.
+
+        Args:
+            org_id: The organisation id.
+
+        Returns:
+            The live state object; read it between requests, not during one.
+        """
+        with self._shared.lock:
+            state = self._orgs.get(org_id)
+            if state is None:
+                state = self._orgs[org_id] = OrgState(org_id, self._shared)
+            return state
+
+    def user_email(self, api_key: str) -> str:
+        """The ``requesting_user_email`` of sessions a key creates."""
+        return self._user_email.get(api_key, DEFAULT_USER_EMAIL)
+
+    def now(self) -> datetime:
+        """The mock's clock (wall time plus :meth:`advance_clock` offsets), in UTC."""
+        return self._shared.now()
+
+    def timestamp(self) -> float:
+        """The mock's clock as a Unix timestamp."""
+        return self._shared.timestamp()
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the mock's clock forward (e.g. past a presigned URL's 60 s lifetime).
+
+        Args:
+            seconds: How far to move it (negative: back).
+
+        Raises:
+            ValueError: Not a finite number, more than 10 years at once, or a clock more than
+                100 years away from the wall clock.
+        """
+        self._shared.advance_clock(seconds)
+
+    def set_permissions(
+        self,
+        org_id: str,
+        *,
+        terminate_sessions: bool | None = None,
+        manage_playbooks: bool | None = None,
+    ) -> None:
+        """Grant or revoke what answers 403 in the spec.
+
+        Args:
+            org_id: The organisation.
+            terminate_sessions: ``False`` makes terminate answer 403 (owner-only orgs).
+            manage_playbooks: ``False`` makes playbook writes answer 403.
+        """
+        with self._shared.lock:
+            state = self.org(org_id)
+            if terminate_sessions is not None:
+                state.can_terminate = terminate_sessions
+            if manage_playbooks is not None:
+                state.can_manage_playbooks = manage_playbooks
+
+    # ---- across organisations (tests and the admin API name a session by id alone) ----------
+
+    def find_session(self, session_id: str) -> SessionRecord:
+        """Any organisation's session.
+
+        Raises:
+            NotFound: No such session.
+        """
+        with self._shared.lock:
+            for state in self._orgs.values():
+                record = state.sessions.get(session_id)
+                if record is not None:
+                    return record
+        raise NotFound("Session")
+
+    def script_session(
+        self, session_id: str, steps: Iterable[Step | Mapping[str, Any]]
+    ) -> list[Step]:
+        """Replace the remaining path of a session.
+
+        Each step is applied by one read of the session (or :meth:`advance`); when the script
+        runs out the session stays as the last step left it.
+
+        Args:
+            session_id: Any organisation's session.
+            steps: :class:`~.sessions.Step` objects or their JSON form
+                (see :meth:`~.sessions.Step.from_dict`).
+
+        Returns:
+            The steps now pending.
+
+        Raises:
+            NotFound: No such session.
+            ValueError: A step in JSON form is malformed.
+
+        Example:
+            ``store.script_session(sid, [Step("working", "Reading the repo"),
+            Step("blocked", "Which branch?")])``
+        """
+        parsed = [s if isinstance(s, Step) else Step.from_dict(s) for s in steps]
+        with self._shared.lock:
+            record = self.find_session(session_id)
+            record.steps = parsed
+            return list(parsed)
+
+    def advance(self, session_id: str, steps: int = 1) -> SessionRecord:
+        """Apply the next ``steps`` scripted steps of any organisation's session now.
+
+        Raises:
+            NotFound: No such session.
+        """
+        with self._shared.lock:
+            record = self.find_session(session_id)
+            for _ in range(max(0, min(steps, len(record.steps)))):
+                record.apply_next(self._shared.now())
+            return record
+
+    def attachment(self, org_id: str, file_uuid: str, name: str) -> AttachmentRecord:
+        """An organisation's upload (what a presigned URL names).
+
+        Raises:
+            NotFound: Not in this organisation.
+        """
+        return self.org(org_id).attachments.find(file_uuid, name)
+
+    def add_folder(self, org_id: str, name: str, description: str = "") -> dict[str, Any]:
+        """Create a knowledge folder (the v1 API lists folders but cannot create them).
+
+        Args:
+            org_id: The organisation.
+            name: Folder name.
+            description: Folder description.
+
+        Returns:
+            The ``FolderResponse`` JSON; use its ``id`` as ``parent_folder_id``.
+        """
+        return self.org(org_id).knowledge.add_folder(name, description)

@@ -1,0 +1,107 @@
+"""v1 sessions: list, create, get (one scripted step per GET), message, tags, terminate."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any
+
+from ..._kernel.api import Call, Handlers
+from .._shared import iso
+from ..backend import DevinBackend
+from ..sessions import SessionRecord, Sessions
+
+__all__ = ["created", "detail", "handlers", "summary"]
+
+handlers = Handlers[DevinBackend]()
+
+
+def _sessions(call: Call[DevinBackend]) -> Sessions:
+    return call.state.org(call.principal.org_id).sessions
+
+
+def summary(record: SessionRecord) -> dict[str, Any]:
+    """The ``SessionSummary`` JSON of a session."""
+    req = record.request
+    return {
+        "session_id": record.session_id,
+        "status": record.status,
+        "status_enum": record.status_enum,
+        "title": record.title,
+        "created_at": iso(record.created_at),
+        "updated_at": iso(record.updated_at),
+        "snapshot_id": req.get("snapshot_id"),
+        "playbook_id": req.get("playbook_id"),
+        "tags": list(record.tags) if record.tags is not None else None,
+        "pull_request": {"url": record.pull_request_url} if record.pull_request_url else None,
+        "structured_output": record.structured_output,
+        "requesting_user_email": record.requesting_user_email,
+        "devin_mode": req.get("devin_mode"),
+        "create_as_user_id": req.get("create_as_user_id"),
+    }
+
+
+def detail(record: SessionRecord) -> dict[str, Any]:
+    """The ``GetSessionResponse`` JSON of a session."""
+    out = summary(record)
+    out.pop("requesting_user_email")
+    out["messages"] = [dict(m) for m in record.messages]
+    return out
+
+
+def created(record: SessionRecord, new: bool) -> dict[str, Any]:
+    """The ``CreateSessionResponse`` JSON."""
+    hex_id = record.session_id.removeprefix("devin-")
+    return {
+        "session_id": record.session_id,
+        "url": f"https://app.devin.ai/sessions/{hex_id}",
+        "is_new_session": new,
+    }
+
+
+@handlers("GET /v1/sessions")
+def list_sessions(call: Call[DevinBackend]) -> Any:
+    q = call.query
+    offset = q["skip"] if q.get("skip") is not None else q.get("offset", 0)
+    limit = q.get("limit", 100)
+    records = _sessions(call).listing(tags=q.get("tags"), user_email=q.get("user_email"))
+    start = max(offset, 0)
+    page = records[start : start + limit] if limit > 0 else []
+    return {"sessions": [summary(r) for r in page]}
+
+
+@handlers("POST /v1/sessions")
+async def create_session(call: Call[DevinBackend]) -> Any:
+    sessions, body = _sessions(call), call.body
+    args = (call.principal.org_id, body, call.state.user_email(call.principal.key))
+    if isinstance(body.get("structured_output_schema"), Mapping):
+        # The session's structured output is made now: bounded work, but not free, and one
+        # organisation's schema must never stall everyone else's requests.
+        record, new = await asyncio.to_thread(sessions.create, *args)
+    else:
+        record, new = sessions.create(*args)
+    return created(record, new)
+
+
+@handlers("GET /v1/sessions/{session_id}")
+def get_session(call: Call[DevinBackend]) -> Any:
+    return detail(_sessions(call).read(call.path["session_id"]))
+
+
+@handlers("DELETE /v1/sessions/{session_id}")
+def terminate_session(call: Call[DevinBackend]) -> Any:
+    _sessions(call).terminate(call.path["session_id"])
+    return {"detail": "Session terminated successfully"}
+
+
+@handlers("POST /v1/sessions/{session_id}/message")
+def send_message(call: Call[DevinBackend]) -> Any:
+    if _sessions(call).send_message(call.path["session_id"], call.body["message"]):
+        return {"detail": "Session is suspended; the message was queued and it is resuming"}
+    return None
+
+
+@handlers("PUT /v1/sessions/{session_id}/tags")
+def edit_tags(call: Call[DevinBackend]) -> Any:
+    _sessions(call).edit_tags(call.path["session_id"], call.body["tags"])
+    return {"detail": "Tags updated successfully"}
