@@ -10,6 +10,8 @@ from typing import Any
 
 import schemathesis
 from devin_client.testing import DEFAULT_API_KEY, DevinMock
+from devin_client.testing._kernel.plugin import record_problems
+from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
@@ -29,12 +31,13 @@ def load_spec() -> dict[str, Any]:
 
 
 def make_schema(
-    app: Any, *, max_examples: int, extra: dict[str, Any] | None = None
+    app: Any, *, max_examples: int, extra: dict[str, Any] | None = None, paths: str = ""
 ) -> OpenApiSchema:
     """A schemathesis schema over the merged spec, calling ``app`` in-process.
 
     ``from_asgi`` would read the app's own schema; the contract is the shipped spec, so it is
-    loaded with ``from_dict`` and the app attached afterwards.
+    loaded with ``from_dict`` and the app attached afterwards. ``paths`` keeps only the paths
+    starting with it (schemathesis' own ``include`` does not narrow a state machine).
     """
     data = tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8"))
     data["seed"] = SEED
@@ -46,7 +49,9 @@ def make_schema(
         else:
             data[key] = value
     config = SchemathesisConfig.from_dict(data)
-    schema = schemathesis.openapi.from_dict(load_spec(), config=config)
+    spec = load_spec()
+    spec["paths"] = {p: item for p, item in spec["paths"].items() if p.startswith(paths)}
+    schema = schemathesis.openapi.from_dict(spec, config=config)
     schema.hook(filter_case)
     schema.app = app
     return schema
@@ -55,3 +60,18 @@ def make_schema(
 def fresh_mock() -> DevinMock:
     """A mock that also checks its own responses against the spec."""
     return DevinMock(validate_responses=True)
+
+
+def check_case(mock: DevinMock, case: Case) -> None:
+    """Run one case with every check, on a mock that remembers nothing of earlier cases.
+
+    What the mock recorded (issues, crashes, hits) is cleared first, so a failure is this
+    case's, and it names the case's operation; the case must reach that operation only.
+    """
+    mock.records.clear()
+    case.call_and_validate()
+    operation_id = case.operation.definition.raw["operationId"]
+    label = f"{case.operation.label} ({operation_id})"
+    problems = record_problems(mock.records)
+    assert not problems, f"{label}: " + "\n".join(problems)
+    assert set(mock.hits) <= {operation_id}, f"{label} reached {mock.hits}"
