@@ -156,8 +156,8 @@ class Reply:
 
 
 Handler = Callable[[Call[S]], Any]
-"""A handler: a :class:`Call` in; a body, a :class:`Reply` or a Starlette response out (or an
-awaitable of one of these)."""
+"""A handler: a :class:`Call` in; a body, a :class:`Reply` or a Starlette response out (an
+``async def`` handler returns a coroutine of one of these)."""
 
 
 class Handlers(dict[str, Handler[S]]):

@@ -15,6 +15,7 @@ fixture and the soak fail on that count.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import logging
@@ -49,10 +50,10 @@ class _Tracked:
     """``send`` that remembers whether the response has started (so a crash can still 500),
     and where the request went (so a crash names it)."""
 
-    def __init__(self, send: Send, where: str) -> None:
+    def __init__(self, send: Send) -> None:
         self.inner = send
         self.started = False
-        self.where = where
+        self.where: str | None = None
         self.errors: ErrorFormat = PLAIN
 
     async def __call__(self, message: Message) -> None:
@@ -102,6 +103,9 @@ class MockApp:
                     owners[name] = api.name
                 self.endpoints[op.key] = Endpoint(op, api.handlers[op.key], api)
         self.router = OperationRouter(self.endpoints.values())
+        self._templates = [
+            (e.api.errors, e.operation.path.split("/")) for e in self.endpoints.values()
+        ]
         self.records = Recorder()
         aliases = {op.operation_id: op.operation_id for op in self._operations()}
         aliases.update({op.key: op.operation_id for op in self._operations()})
@@ -131,7 +135,7 @@ class MockApp:
         if scope["type"] != "http":  # websockets: refuse the handshake
             await send({"type": "websocket.close", "code": 1000})
             return
-        tracked = _Tracked(send, f"{scope.get('method')} {scope.get('path')}")
+        tracked = _Tracked(send)
         try:
             await self._dispatch(scope, receive, tracked)
         except (ResponseValidationError, Dropped):
@@ -145,8 +149,9 @@ class MockApp:
             # A bug in the mock, never a planned answer, wherever it happened (handler, query
             # parsing, faults, admin, other routes): count it so soaks and tests can prove the
             # mock never answered 500 of its own accord (GET /_mock/stats).
-            self.records.crash(tracked.where, exc)
-            logger.exception("mock crashed answering %s", tracked.where)
+            where = tracked.where or f"{scope.get('method')} {scope.get('path')}"
+            self.records.crash(where, exc)
+            logger.exception("mock crashed answering %s", where)
             if not tracked.started:
                 crashed = tracked.errors.error(500, f"mock internal error ({type(exc).__name__})")
                 await crashed(scope, receive, send)
@@ -174,26 +179,29 @@ class MockApp:
         operation, api = endpoint.operation, endpoint.api
         send.where, send.errors = operation.operation_id, api.errors
         self.records.hit(operation.operation_id)
-
-        async def answer() -> Response:
-            try:
-                response = await self._answer(endpoint, params, request)
-            except inputs.BodyTooLarge as exc:
-                # What the server in front answers (nginx's client_max_body_size), before the
-                # operation sees anything: not one of the operation's answers.
-                return api.errors.error(413, exc.detail)
-            if self.validate_responses:
-                self._check_response(api.spec, endpoint.operation, response)
-            return response
-
         fault = self.faults.pick(operation.operation_id)
         if fault is None:
-            final: Response | None = await answer()
+            final: Response | None = await self._checked(endpoint, params, request)
         else:
             exchange = Exchange(scope, receive, send.inner, api.errors)
+            answer = functools.partial(self._checked, endpoint, params, request)
             final = await MODIFIERS[fault.kind].apply(fault, exchange, answer)
         if final is not None:
             await final(scope, receive, send)
+
+    async def _checked(
+        self, endpoint: Endpoint, params: dict[str, str], request: Request
+    ) -> Response:
+        """The answer to a request for a spec operation, checked against the spec if asked."""
+        try:
+            response = await self._answer(endpoint, params, request)
+        except inputs.BodyTooLarge as exc:
+            # What the server in front answers (nginx's client_max_body_size), before the
+            # operation sees anything: not one of the operation's answers.
+            return endpoint.api.errors.error(413, exc.detail)
+        if self.validate_responses:
+            self._check_response(endpoint.api.spec, endpoint.operation, response)
+        return response
 
     # ---- spec operations ------------------------------------------------------------------
 
@@ -209,8 +217,10 @@ class MockApp:
                 return api.errors.error(401, api.auth.detail, api.auth.headers)
             principal = found
         errors = inputs.path_errors(api.spec, operation, params)
-        query, query_errors = self._parse_query(request, operation, api.spec)
-        errors.extend(query_errors)
+        query: dict[str, Any] = {}
+        if operation.query:
+            query, query_errors = self._parse_query(request, operation, api.spec)
+            errors.extend(query_errors)
         body: Any = None
         form: FormData | None = None
         try:
@@ -229,7 +239,7 @@ class MockApp:
             call = Call(api.state, principal, operation, params, query, body, request)
             try:
                 result = endpoint.handler(call)
-                if inspect.isawaitable(result):
+                if inspect.iscoroutine(result):
                     result = await result
             except HttpError as exc:
                 return api.errors.error(exc.status, exc.detail, exc.headers)
@@ -254,9 +264,8 @@ class MockApp:
                 f"{operation.key} documents no single 2xx status: its handler must return "
                 "Reply(status=...)"
             )
-        documented = spec.response_spec(operation, status)
-        has_body = bool(documented.get("content")) if documented else reply.body is not None
-        if has_body:
+        has_body = spec.documents_body(operation, status)
+        if has_body or (has_body is None and reply.body is not None):
             return JSONResponse(reply.body, status_code=status, headers=reply.headers)
         return Response(status_code=status, headers=reply.headers)
 
@@ -291,7 +300,7 @@ class MockApp:
                 raw = await inputs.read_body(request)
                 body = load_json(raw) if raw else {}
             result = route.handler(RouteCall(request, params, raw_path, body))
-            if inspect.isawaitable(result):
+            if inspect.iscoroutine(result):
                 result = await result
         except inputs.BodyTooLarge as exc:
             return PLAIN.error(413, exc.detail)
@@ -311,15 +320,14 @@ class MockApp:
         """The error format of the API a path most looks like (the most leading segments)."""
         segments = raw_path.split("/")
         best, best_shared = (self.apis[0].errors if self.apis else PLAIN), 0
-        for api in self.apis:
-            for op in api.spec.operations:
-                shared = 0
-                for want, got in zip(op.path.split("/"), segments, strict=False):
-                    if want != got:
-                        break
-                    shared += 1
-                if shared > best_shared:
-                    best, best_shared = api.errors, shared
+        for errors, template in self._templates:
+            shared = 0
+            for want, got in zip(template, segments, strict=False):
+                if want != got:
+                    break
+                shared += 1
+            if shared > best_shared:
+                best, best_shared = errors, shared
         return best
 
 

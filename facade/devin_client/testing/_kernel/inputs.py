@@ -102,7 +102,10 @@ async def read_body(request: Request, cap: int = MAX_JSON_BODY) -> bytes:
 
 def query_values(request: Request) -> dict[str, list[str]]:
     """Every query parameter's raw values, in order (undecodable bytes replaced)."""
-    pairs = parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), True)
+    raw = request.scope.get("query_string", b"")
+    if not raw:
+        return {}
+    pairs = parse_qsl(raw.decode("latin-1"), True)
     values: dict[str, list[str]] = {}
     for key, text in pairs:
         values.setdefault(key, []).append(text)
@@ -132,7 +135,7 @@ def path_errors(spec: Spec, operation: Operation, params: dict[str, str]) -> lis
     """The errors of the path parameters (all strings on the wire)."""
     errors: list[FieldError] = []
     for param in operation.path_params:
-        if param.name in params:
+        if not param.any_text and param.name in params:
             errors.extend(
                 spec.request_errors(param.validator, params[param.name], ["path", param.name])
             )

@@ -8,7 +8,7 @@ Among templates that fit a path, the one with literal segments earliest wins
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import unquote
@@ -70,34 +70,49 @@ class Route:
 _T = TypeVar("_T")
 
 
+@dataclass(frozen=True)
+class _Template(Generic[_T]):
+    literals: tuple[tuple[int, str], ...]  # (segment index, text)
+    params: tuple[tuple[int, str], ...]  # (segment index, parameter name)
+    entry: _T
+    order: tuple[bool, ...]  # per segment, whether it is a parameter: literal-first sorts first
+
+    def match(self, segments: list[str]) -> dict[str, str] | None:
+        for index, text in self.literals:
+            if segments[index] != text:
+                return None
+        params: dict[str, str] = {}
+        for index, name in self.params:
+            got = segments[index]
+            if not got:
+                return None
+            params[name] = unquote(got, errors="replace")
+        return params
+
+
 class _Templates(Generic[_T]):
     """Templates grouped by segment count, most literal first."""
 
     def __init__(self, entries: Iterable[tuple[str, _T]]) -> None:
-        self._groups: dict[int, list[tuple[tuple[str, ...], _T]]] = {}
+        self._groups: dict[int, list[_Template[_T]]] = {}
         for path, entry in entries:
-            segments = tuple(path.split("/"))
-            self._groups.setdefault(len(segments), []).append((segments, entry))
+            segments = path.split("/")
+            literals = tuple((i, s) for i, s in enumerate(segments) if not s.startswith("{"))
+            params = tuple((i, s[1:-1]) for i, s in enumerate(segments) if s.startswith("{"))
+            order = tuple(s.startswith("{") for s in segments)
+            group = self._groups.setdefault(len(segments), [])
+            group.append(_Template(literals, params, entry, order))
         for group in self._groups.values():
-            group.sort(key=lambda item: [s.startswith("{") for s in item[0]])
+            # Literal segments earliest first: /sessions/insights before /sessions/{id}.
+            group.sort(key=lambda t: t.order)
 
-    def candidates(self, segments: list[str]) -> Iterable[tuple[dict[str, str], _T]]:
-        for template, entry in self._groups.get(len(segments), ()):
-            params = _match(template, segments)
+    def candidates(self, raw_path: str) -> Iterator[tuple[dict[str, str], _T]]:
+        """Every template the path fits, most literal first, with its parameters."""
+        segments = raw_path.split("/")
+        for template in self._groups.get(len(segments), ()):
+            params = template.match(segments)
             if params is not None:
-                yield params, entry
-
-
-def _match(template: Sequence[str], segments: list[str]) -> dict[str, str] | None:
-    params: dict[str, str] = {}
-    for want, got in zip(template, segments, strict=True):
-        if want.startswith("{"):
-            if not got:
-                return None
-            params[want[1:-1]] = unquote(got, errors="replace")
-        elif want != got:
-            return None
-    return params
+                yield params, template.entry
 
 
 class OperationRouter:
@@ -118,7 +133,7 @@ class OperationRouter:
             the path is served for (``""``: the path is unknown, 404; else 405).
         """
         allowed: set[str] = set()
-        for params, endpoint in self._templates.candidates(raw_path.split("/")):
+        for params, endpoint in self._templates.candidates(raw_path):
             if endpoint.operation.method == method:
                 return endpoint, params, ""
             allowed.add(endpoint.operation.method)
@@ -135,7 +150,7 @@ class RouteTable:
     def resolve(self, method: str, raw_path: str) -> tuple[Route | None, dict[str, str], str]:
         """Find the route for a request: ``(route, params, allow)`` as in the router above."""
         allowed: set[str] = set()
-        for params, route in self._templates.candidates(raw_path.split("/")):
+        for params, route in self._templates.candidates(raw_path):
             if method in route.methods:
                 return route, params, ""
             allowed.update(route.methods)

@@ -66,10 +66,14 @@ class QueryParam:
 
 @dataclass(frozen=True)
 class PathParam:
-    """One path parameter of an operation, with its schema's validator."""
+    """One path parameter of an operation, with its schema's validator.
+
+    ``any_text``: the schema takes any string, so a path segment never fails it.
+    """
 
     name: str
     validator: Any = field(repr=False)
+    any_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ class Operation:
     success_status: int | None = None
     secured: bool = True
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """``"METHOD /path"``, e.g. ``"GET /v1/sessions/{session_id}"``."""
         return f"{self.method} {self.path}"
@@ -126,6 +130,7 @@ class Spec:
         self.by_id: dict[str, Operation] = {op.operation_id: op for op in ops}
         self.by_key: dict[str, Operation] = {op.key: op for op in ops}
         self._response_validators: dict[tuple[str, int, str], Any] = {}
+        self._has_body: dict[tuple[str, int], bool | None] = {}
         # Listing errors costs far more than finding one (the validator renders every value
         # it quotes): a request's lists are cut one past the largest item count the spec
         # constrains before its errors are listed, which leaves the same kinds of error.
@@ -171,7 +176,7 @@ class Spec:
             if p.get("in") == "query"
         )
         path_params = tuple(
-            PathParam(name=p["name"], validator=validator(p))
+            PathParam(name=p["name"], validator=validator(p), any_text=_any_text(p.get("schema")))
             for p in params
             if p.get("in") == "path"
         )
@@ -222,6 +227,15 @@ class Spec:
         resolved: Mapping[str, Any] | None = self._resolve(resp)
         return resolved
 
+    def documents_body(self, operation: Operation, status: int) -> bool | None:
+        """Whether the spec documents a body for this answer (``None``: the status is not
+        documented)."""
+        key = (operation.key, status)
+        if key not in self._has_body:
+            documented = self.response_spec(operation, status)
+            self._has_body[key] = bool(documented.get("content")) if documented else None
+        return self._has_body[key]
+
     def ref(self, pointer: str) -> Any:
         """Resolve a local ``#/...`` JSON pointer."""
         return pointer_get(self.document, pointer)
@@ -236,6 +250,18 @@ class Spec:
             validator = _validator(schema, self.components, formats=True)
             self._response_validators[key] = validator
         return validator
+
+
+# Keywords that say nothing about which strings a schema accepts.
+_ANNOTATIONS = frozenset({"type", "title", "description", "example", "examples", "default"})
+
+
+def _any_text(schema: Any) -> bool:
+    return (
+        isinstance(schema, Mapping)
+        and schema.get("type") == "string"
+        and set(schema) <= _ANNOTATIONS
+    )
 
 
 def _is_binary(schema: Any) -> bool:

@@ -51,6 +51,7 @@ class DevinMock:
         fault_seed: int = 0,
     ) -> None:
         self.keys: dict[str, str] = dict(keys) if keys else {DEFAULT_API_KEY: DEFAULT_ORG_ID}
+        self._principals: dict[str, Principal] = {}
         self.store = MockStore(user_email=user_emails)
         self.store.presigner.base_url = files_base_url.rstrip("/") if files_base_url else None
         self.app = MockApp(
@@ -64,7 +65,12 @@ class DevinMock:
 
     def _principal(self, key: str) -> Principal | None:
         org_id = self.keys.get(key)
-        return None if org_id is None else Principal(org_id=org_id, key=key)
+        if org_id is None:
+            return None
+        known = self._principals.get(key)
+        if known is None or known.org_id != org_id:  # keys may change between requests
+            known = self._principals[key] = Principal(org_id=org_id, key=key)
+        return known
 
     def __repr__(self) -> str:
         # Keys are credentials (even fake ones): show only how many there are.

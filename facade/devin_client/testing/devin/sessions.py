@@ -326,7 +326,8 @@ class Sessions(dict[str, SessionRecord]):
             record = self.find(session_id)
             if advance:
                 record.gets += 1
-                record.apply_next(self._shared.now())
+                if record.steps and not record.exited:
+                    record.apply_next(self._shared.now())
             return record
 
     def listing(
