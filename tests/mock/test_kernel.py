@@ -124,6 +124,8 @@ def read_widget(call: Call[Widgets]) -> Any:
 
 @handlers("GET /toy/v1/widgets/special")
 def special(call: Call[Widgets]) -> Any:
+    if call.request.headers.get("x-odd"):
+        call.records.issue("special: the caller sent X-Odd")  # a problem a test should see
     return {"id": "special", "name": "sp"}
 
 
@@ -217,6 +219,14 @@ def test_a_literal_path_wins_over_a_template(toy: tuple[MockApp, httpx.Client]) 
     _app, http = toy
     special = http.get("/toy/v1/widgets/special", headers=_auth("k-all"))
     assert special.json() == {"id": "special", "name": "sp"}
+
+
+def test_a_handler_reports_problems_where_tests_look() -> None:
+    app = toy_app()
+    with MockServer(app) as server, httpx.Client(base_url=server.base_url) as http:
+        http.get("/toy/v1/widgets/special", headers={**_auth("k-all"), "X-Odd": "1"})
+        assert http.get("/_mock/issues").json() == ["special: the caller sent X-Odd"]
+        assert http.get("/_mock/stats").json()["response_issues"] == 1
 
 
 def test_faults_and_hits_work_on_any_api(toy: tuple[MockApp, httpx.Client]) -> None:

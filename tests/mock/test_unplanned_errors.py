@@ -55,3 +55,26 @@ async def test_closing_the_mock_closes_stored_uploads():
     (record,) = mock.store.org(mock.keys[DEFAULT_API_KEY]).attachments.values()
     mock.close()
     assert record.file.closed
+
+
+async def test_a_test_during_which_a_handler_crashed_fails_naming_the_operation():
+    from devin_client.testing._kernel.plugin import fresh
+
+    mock = DevinMock()
+
+    def broken(call: object) -> None:
+        raise RuntimeError("deliberately broken handler")
+
+    mock.app.endpoints[GET_SESSION].handler = broken
+    transport = httpx.ASGITransport(app=mock.app)
+    auth = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
+    crashed = r"crashed 1 time(?s:.*)get_session_endpoint_v1_sessions__session_id__get"
+
+    async def a_test() -> None:
+        async with httpx.AsyncClient(transport=transport, base_url="http://mock") as http:
+            await http.get("/v1/sessions", headers=auth)
+            await http.get("/v1/sessions/devin-1", headers=auth)
+
+    with pytest.raises(pytest.fail.Exception, match=crashed), fresh(mock.app):
+        await a_test()
+    assert mock.unplanned_errors == 0  # and the mock is clean for the next test

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from starlette.datastructures import Headers
     from starlette.requests import Request
 
+    from .records import Recorder
     from .routes import Route
 
 __all__ = [
@@ -129,6 +130,8 @@ class Call(Generic[S]):
         body: The JSON body, or for a multipart body a dict of its fields (files as Starlette
             ``UploadFile``); ``None`` without a body.
         request: The Starlette request (``base_url``, headers).
+        records: The mock's records: ``call.records.issue(problem)`` reports a problem with the
+            request (``GET /_mock/issues``; the pytest fixture fails the test on it).
     """
 
     state: S
@@ -138,6 +141,7 @@ class Call(Generic[S]):
     query: dict[str, Any]
     body: Any
     request: Request
+    records: Recorder
 
 
 @dataclass(frozen=True, slots=True)

@@ -236,7 +236,7 @@ class MockApp:
                 await inputs.drain(request.receive)
             if errors:
                 return api.errors.invalid(errors)
-            call = Call(api.state, principal, operation, params, query, body, request)
+            call = Call(api.state, principal, operation, params, query, body, request, self.records)
             try:
                 result = endpoint.handler(call)
                 if inspect.iscoroutine(result):
