@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT
     from ._kernel.faults import FAULT_KINDS, Fault, FaultKind, FaultPolicy
+    from ._kernel.process import MockProcess, MockProcessError
     from ._kernel.records import ResponseValidationError, ResponseValidationIssue
     from ._kernel.server import MockServer
-    from ._process import MockProcess, MockProcessError
     from .devin.backend import OrgState
     from .devin.mock import DevinMock
     from .devin.sessions import AUTO, BLOCK_DIRECTIVE, Step
@@ -70,8 +70,8 @@ _HOME = {
     "DEFAULT_ORG_ID": "_defaults",
     "DEFAULT_UPLOAD_LIMIT": "_defaults",
     "DevinMock": "devin.mock",
-    "MockProcess": "_process",
-    "MockProcessError": "_process",
+    "MockProcess": "_kernel.process",
+    "MockProcessError": "_kernel.process",
     "MockServer": "_kernel.server",
     "AUTO": "devin.sessions",
     "BLOCK_DIRECTIVE": "devin.sessions",

@@ -243,4 +243,5 @@ class MockProcess:
             os.killpg(proc.pid, sig)
 
 
-_PACKAGE: Final = __name__.rpartition(".")[0]  # devin_client.testing
+# devin_client.testing, whose __main__ is the devin-mock command.
+_PACKAGE: Final = __name__.rsplit(".", 2)[0]
