@@ -119,7 +119,15 @@ class OperationRouter:
     """Finds the endpoint serving a request among every registered API's operations."""
 
     def __init__(self, endpoints: Iterable[Endpoint]) -> None:
+        endpoints = list(endpoints)
         self._templates = _Templates((e.operation.path, e) for e in endpoints)
+        # Paths without parameters: one lookup (when no template of the same length is more
+        # literal, which no template can be).
+        self._static = {
+            (e.operation.method, e.operation.path): e
+            for e in endpoints
+            if "{" not in e.operation.path
+        }
 
     def resolve(self, method: str, raw_path: str) -> tuple[Endpoint | None, dict[str, str], str]:
         """Find the endpoint for a request.
@@ -132,6 +140,9 @@ class OperationRouter:
             ``(endpoint, path_params, allow)``: without an endpoint, ``allow`` lists the methods
             the path is served for (``""``: the path is unknown, 404; else 405).
         """
+        static = self._static.get((method, raw_path))
+        if static is not None:
+            return static, {}, ""
         allowed: set[str] = set()
         for params, endpoint in self._templates.candidates(raw_path):
             if endpoint.operation.method == method:
