@@ -247,8 +247,9 @@ def test_faults_and_hits_work_on_any_api(toy: tuple[MockApp, httpx.Client]) -> N
 # ---- the kernel refuses an API whose handlers and spec disagree -------------------------------
 
 
-def _devin_v1(document: Mapping[str, Any]) -> Api[Any]:
-    return Api("devin-v1", Spec(document, name="copy"), v1.HANDLERS, MockStore())
+def _devin_v1(document: Mapping[str, Any], handlers: Mapping[str, Any] = v1.HANDLERS) -> Api[Any]:
+    auth = BearerAuth({"k": Principal("org-copy", "k")}.get)
+    return Api("devin-v1", Spec(document, name="copy"), handlers, MockStore(), auth=auth)
 
 
 def test_an_operation_without_a_handler_stops_the_mock() -> None:
@@ -262,6 +263,18 @@ def test_an_operation_without_a_handler_stops_the_mock() -> None:
     assert "without a handler" in message
     assert "POST /v1/sessions/{session_id}/archive (archive_session)" in message
     assert "list_sessions" not in message  # only what is wrong is named
+
+    # Adding the operation to the mock is one handler; then it serves it, status from the spec.
+    extra = Handlers[Any]()
+
+    @extra("POST /v1/sessions/{session_id}/archive")
+    def archive(call: Call[Any]) -> Any:
+        return {"detail": f"archived {call.path['session_id']}"}
+
+    app = MockApp([_devin_v1(document, {**v1.HANDLERS, **extra})], upload_limit=1)
+    with MockServer(app) as server:
+        answer = httpx.post(f"{server.base_url}/v1/sessions/devin-1/archive", headers=_auth("k"))
+    assert (answer.status_code, answer.json()) == (200, {"detail": "archived devin-1"})
 
 
 def test_a_handler_for_no_operation_stops_the_mock() -> None:
@@ -278,6 +291,11 @@ def test_handlers_are_keyed_by_method_and_path_once() -> None:
     table("GET /x")(health)
     with pytest.raises(RegistrationError, match="two handlers for GET /x"):
         table("GET /x")(health)
+
+
+def test_a_spec_that_asks_for_credentials_needs_an_auth() -> None:
+    with pytest.raises(RegistrationError, match="no auth is given"):
+        Api("toy", Spec(TOY_SPEC, name="toy"), handlers, Widgets())
 
 
 def test_two_apis_cannot_claim_one_operation() -> None:

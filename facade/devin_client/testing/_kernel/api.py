@@ -214,8 +214,8 @@ class Api(Generic[S]):
         routes: Its routes outside the spec (admin routes under ``/_mock``, ...).
 
     Raises:
-        RegistrationError: An operation of the spec has no handler, or a handler names no
-            operation of the spec.
+        RegistrationError: An operation of the spec has no handler, a handler names no
+            operation of the spec, or the spec secures operations and ``auth`` is missing.
     """
 
     name: str
@@ -238,6 +238,8 @@ class Api(Generic[S]):
         ]
         if odd:
             problems.append(f"request bodies the kernel cannot read: {', '.join(odd)}")
+        if self.auth is None and any(op.secured for op in self.spec.operations):
+            problems.append("the spec asks for credentials and no auth is given")
         if missing:
             listed = ", ".join(f"{op.key} ({op.operation_id})" for op in missing)
             problems.append(f"spec operations without a handler: {listed}")
