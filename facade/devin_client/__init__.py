@@ -10,13 +10,12 @@ Quickstart::
         print(session.status_enum, session.structured_output)
 
 ``AsyncDevin`` has the same API, awaited. Responses are the generated attrs models of
-``devin_api.models``. Every error is a ``DevinError``; see ``devin_client._exceptions`` for the
-tree. The generated low-level client is the sibling package ``devin_api``.
+``devin_api.models``. Every error is a ``DevinError``; see ``devin_client._core._exceptions``
+for the tree. The generated low-level client is the sibling package ``devin_api``.
 """
 
-from ._attachments import format_attachments
-from ._client import AsyncDevin, Devin
-from ._exceptions import (
+from ._core._attachments import format_attachments
+from ._core._exceptions import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
@@ -34,7 +33,8 @@ from ._exceptions import (
     UnprocessableEntityError,
     WaitTimeoutError,
 )
-from ._redact import redact
+from ._core._redact import redact
+from ._v1._client import AsyncDevin, Devin
 from ._version import __version__
 
 __all__ = [

@@ -81,7 +81,7 @@ def test_a_gzip_bomb_over_the_cap_is_refused() -> None:
 
 
 def test_a_body_over_the_cap_costs_no_more_than_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
-    from devin_client import _constants
+    from devin_client._core import _constants
 
     monkeypatch.setattr(_constants, "MAX_RESPONSE_BYTES", 1 << 20, raising=False)
     bomb = _gzip(_padded_session(32 << 20))
@@ -97,7 +97,7 @@ def test_a_body_over_the_cap_costs_no_more_than_the_cap(monkeypatch: pytest.Monk
 
 
 def test_a_layered_bomb_is_bounded_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    from devin_client import _constants
+    from devin_client._core import _constants
 
     monkeypatch.setattr(_constants, "MAX_RESPONSE_BYTES", 1 << 20, raising=False)
     layered = _gzip(_gzip(_padded_session(64 << 20)))  # "gzip, gzip": a few KB
@@ -114,7 +114,7 @@ def test_a_layered_bomb_is_bounded_too(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_an_error_body_over_the_cap_still_gives_the_status(monkeypatch: pytest.MonkeyPatch) -> None:
-    from devin_client import _constants
+    from devin_client._core import _constants
 
     monkeypatch.setattr(_constants, "MAX_RESPONSE_BYTES", 1 << 20, raising=False)
     with (

@@ -84,7 +84,7 @@ def test_userinfo_of_a_download_url_is_never_logged_nor_in_errors(
 
 
 def test_userinfo_in_a_connection_error_is_redacted_but_the_host_is_named() -> None:
-    from devin_client._transport import connection_error
+    from devin_client._core._pipeline import connection_error
 
     request = httpx.Request("GET", f"https://bob:{PASSWORD}@files.example/a/b.txt?sig=1")
     exc = connection_error(httpx.ConnectError(f"failed: {request.url}"), request)

@@ -14,8 +14,8 @@ from devin_client import (
     InternalServerError,
     RateLimitError,
 )
-from devin_client import _constants as C
-from devin_client._retry import (
+from devin_client._core import _constants as C
+from devin_client._core._retry import (
     backoff_delay,
     parse_retry_after,
     retry_delay_after_error,

@@ -15,30 +15,29 @@ from devin_api.models import (
     SecretResponse,
 )
 
-from .._exceptions import DevinValidationError
-from .._transport import BaseClient, Call
-from .._validation import check_body
-from ._common import check_id, list_parser, model_parser
+from .._core._args import check_id, hide, list_of, model
+from .._core._exceptions import DevinValidationError
+from .._core._flows import Flow
+from .._core._pipeline import BaseClient, Call
 
 if TYPE_CHECKING:
-    from .._client import AsyncDevin, Devin
+    from ._client import AsyncDevin, Devin
 
 __all__ = ["AsyncSecrets", "Secrets"]
 
-_parse_list = list_parser(SecretResponse, "list_secrets_v1_secrets_get")
-_parse_create = model_parser(CreateSecretResponse, "create_secret_v1_secrets_post")
-_parse_delete = model_parser(DeleteSecretResponse, "delete_secret_v1_secrets__secret_id__delete")
+_parse_list = list_of(SecretResponse)
+_parse_create = model(CreateSecretResponse)
+_parse_delete = model(DeleteSecretResponse)
 
 
-def _list_call() -> Call[list[SecretResponse]]:
-    return Call(
-        _list_op.build_request(), operation="list_secrets_v1_secrets_get", parse=_parse_list
-    )
+def _list(client: BaseClient) -> Flow[list[SecretResponse]]:
+    return client._exchange(Call(_list_op.OPERATION, _list_op.build_request(), parse=_parse_list))
 
 
-def _create_call(
+def _create(
     client: BaseClient, key: Any, value: Any, type_: Any, sensitive: Any, note: Any
-) -> Call[CreateSecretResponse]:
+) -> Flow[CreateSecretResponse]:
+    value = hide(value)
     known = isinstance(type_, str) and type_ in CreateSecretType._value2member_map_
     if not known and client._validate:
         options = ", ".join(repr(t.value) for t in CreateSecretType)
@@ -50,24 +49,16 @@ def _create_call(
         sensitive=sensitive,
         note=note,
     )
-    kwargs = _create_op.build_request(body=body)
-    kwargs["json"]["type"] = type_  # as given (validate=False sends unknown types unchanged)
-    if client._validate:
-        check_body("CreateSecretRequest", kwargs["json"])
-    return Call(
-        kwargs,
-        operation="create_secret_v1_secrets_post",
-        parse=_parse_create,
-        secrets=(value,) if isinstance(value, str) else (),
-    )
+    request = _create_op.build_request(body=body)
+    request["json"]["type"] = type_  # as given (validate=False sends unknown types unchanged)
+    secrets = (value,) if isinstance(value, str) else ()
+    call = Call(_create_op.OPERATION, request, parse=_parse_create, secrets=secrets)
+    return client._exchange(call)
 
 
-def _delete_call(secret_id: Any) -> Call[DeleteSecretResponse]:
-    return Call(
-        _delete_op.build_request(check_id(secret_id, "secret_id")),
-        operation="delete_secret_v1_secrets__secret_id__delete",
-        parse=_parse_delete,
-    )
+def _delete(client: BaseClient, secret_id: Any) -> Flow[DeleteSecretResponse]:
+    request = _delete_op.build_request(check_id(secret_id, "secret_id"))
+    return client._exchange(Call(_delete_op.OPERATION, request, parse=_parse_delete))
 
 
 class Secrets:
@@ -85,7 +76,7 @@ class Secrets:
         Raises:
             DevinError: See the error tree.
         """
-        return self._client._request(_list_call())
+        return self._client._run(_list(self._client))
 
     def create(
         self,
@@ -113,7 +104,8 @@ class Secrets:
             ConflictError: A secret with that key exists.
             DevinError: Any other failure.
         """
-        return self._client._request(_create_call(self._client, key, value, type, sensitive, note))
+        value = hide(value)  # from here on no frame's locals (a traceback's) show it
+        return self._client._run(_create(self._client, key, value, type, sensitive, note))
 
     def delete(self, secret_id: str) -> DeleteSecretResponse:
         """Delete a secret for good.
@@ -128,7 +120,7 @@ class Secrets:
             NotFoundError: No such secret.
             DevinError: Any other failure.
         """
-        return self._client._request(_delete_call(secret_id))
+        return self._client._run(_delete(self._client, secret_id))
 
 
 class AsyncSecrets:
@@ -139,7 +131,7 @@ class AsyncSecrets:
 
     async def list(self) -> list[SecretResponse]:
         """List the organisation's secrets; see ``Secrets.list``."""
-        return await self._client._request(_list_call())
+        return await self._client._run(_list(self._client))
 
     async def create(
         self,
@@ -151,10 +143,9 @@ class AsyncSecrets:
         note: str = "",
     ) -> CreateSecretResponse:
         """Store a secret; see ``Secrets.create``."""
-        return await self._client._request(
-            _create_call(self._client, key, value, type, sensitive, note)
-        )
+        value = hide(value)  # from here on no frame's locals (a traceback's) show it
+        return await self._client._run(_create(self._client, key, value, type, sensitive, note))
 
     async def delete(self, secret_id: str) -> DeleteSecretResponse:
         """Delete a secret; see ``Secrets.delete``."""
-        return await self._client._request(_delete_call(secret_id))
+        return await self._client._run(_delete(self._client, secret_id))

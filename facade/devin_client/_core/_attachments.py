@@ -240,8 +240,8 @@ def open_upload(
 
     Args:
         file: A path (``str`` or path-like), ``bytes``, or a binary file object.
-        filename: The name to send; defaults to the file's base name (toolchain note P12: a
-            part without a filename is not a file to the server).
+        filename: The name to send; defaults to the file's base name (a multipart part
+            without a filename is not a file to the server).
         on_progress: Called with ``(bytes_sent, total_or_None)`` as the file is sent.
 
     A stream with no size (a pipe, stdin) is first copied to a temporary file; a file that

@@ -1,4 +1,8 @@
-"""Defaults, and the retry policy as data (the decisions that use it live in ``_retry``)."""
+"""Defaults, and the retry policy as data (the decisions that use it live in ``_retry``).
+
+Shared by every API the library covers; facts about one operation (its retry safety, its
+limits) are never here: they come from the spec.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ DEFAULT_BASE_URL = "https://api.devin.ai"
 API_KEY_ENV = "DEVIN_API_KEY"
 BASE_URL_ENV = "DEVIN_BASE_URL"
 
-# The generated client has no timeout at all (toolchain note P7); every facade request has one.
+# Every request has one: per attempt, end to end (see ``_pipeline.total_timeout``).
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 # Retries: connection errors, these statuses and every 5xx.
@@ -21,21 +25,9 @@ RETRY_JITTER = 0.25  # each delay is shortened by up to this fraction, at random
 # ``retry_after``), rather than blocking a caller for minutes or retrying too early.
 MAX_RETRY_AFTER = 60.0
 
-# Writes that may be sent twice with the same outcome: each replaces state wholesale. Every
-# other POST/PUT/DELETE is retried only when the connection failed before it was sent; a
-# create session is retried when the caller asked for ``idempotent=True``.
-IDEMPOTENT_WRITES = frozenset(
-    {
-        "edit_session_tags_v1_sessions__session_id__tags_put",
-        "update_knowledge_v1_knowledge__note_id__put",
-        "update_playbook_v1_playbooks__playbook_id__put",
-    }
-)
-
 # sessions.wait(): Devin's docs recommend polling every 10-30 s.
 DEFAULT_POLL_INTERVAL = 10.0
 DEFAULT_WAIT_TIMEOUT = 3600.0
-SETTLED_STATUSES = frozenset({"finished", "blocked", "expired"})
 
 # The largest response body read into memory, decoded (a compressed body counts inflated):
 # generous for JSON, small enough that a hostile answer cannot exhaust memory. A larger body is
@@ -60,7 +52,6 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "DEFAULT_WAIT_TIMEOUT",
     "DOWNLOAD_CHUNK_SIZE",
-    "IDEMPOTENT_WRITES",
     "INITIAL_RETRY_DELAY",
     "MAX_REDIRECTS",
     "MAX_RESPONSE_BYTES",
@@ -68,7 +59,6 @@ __all__ = [
     "MAX_RETRY_DELAY",
     "RETRYABLE_STATUSES",
     "RETRY_JITTER",
-    "SETTLED_STATUSES",
     "STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES",
     "UPLOAD_SPOOL_MEMORY",
 ]

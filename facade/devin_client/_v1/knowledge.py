@@ -11,63 +11,54 @@ from devin_api.api.knowledge import get_all_knowledge_v1_knowledge_get as _list_
 from devin_api.api.knowledge import update_knowledge_v1_knowledge_note_id_put as _update_op
 from devin_api.models import AllKnowledgeResponse, CreateKnowledgeParams, KnowledgeResponse
 
-from .._transport import BaseClient, Call
-from .._validation import check_body
-from ._common import check_id, model_parser, opt
+from .._core._args import check_id, model
+from .._core._flows import Flow
+from .._core._pipeline import BaseClient, Call
+from .._core._spec import Check
+from ._common import opt
 
 if TYPE_CHECKING:
-    from .._client import AsyncDevin, Devin
+    from ._client import AsyncDevin, Devin
 
 __all__ = ["AsyncKnowledge", "Knowledge"]
 
-_parse_list = model_parser(AllKnowledgeResponse, "get_all_knowledge_v1_knowledge_get")
-# Create and update answer the same model; the schemas are identical, so one check serves.
-_parse_note = model_parser(KnowledgeResponse, "create_knowledge_v1_knowledge_post")
+_parse_list = model(AllKnowledgeResponse)
+_parse_note = model(KnowledgeResponse)
 
 
-def _parse_nothing(response: httpx.Response, check: bool) -> None:
+def _parse_nothing(response: httpx.Response, check: Check) -> None:
     return None
 
 
-def _params(fields: dict[str, Any]) -> CreateKnowledgeParams:
+def _note(fields: tuple[Any, ...]) -> CreateKnowledgeParams:
+    name, body, trigger_description, macro, parent_folder_id, pinned_repo = fields
     return CreateKnowledgeParams(
-        name=fields["name"],
-        body=fields["body"],
-        trigger_description=fields["trigger_description"],
-        macro=opt(fields["macro"]),
-        parent_folder_id=opt(fields["parent_folder_id"]),
-        pinned_repo=opt(fields["pinned_repo"]),
+        name=name,
+        body=body,
+        trigger_description=trigger_description,
+        macro=opt(macro),
+        parent_folder_id=opt(parent_folder_id),
+        pinned_repo=opt(pinned_repo),
     )
 
 
-def _list_call() -> Call[AllKnowledgeResponse]:
-    return Call(
-        _list_op.build_request(), operation="get_all_knowledge_v1_knowledge_get", parse=_parse_list
-    )
+def _list(client: BaseClient) -> Flow[AllKnowledgeResponse]:
+    return client._exchange(Call(_list_op.OPERATION, _list_op.build_request(), parse=_parse_list))
 
 
-def _create_call(client: BaseClient, fields: dict[str, Any]) -> Call[KnowledgeResponse]:
-    kwargs = _create_op.build_request(body=_params(fields))
-    if client._validate:
-        check_body("CreateKnowledgeParams", kwargs["json"])
-    return Call(kwargs, operation="create_knowledge_v1_knowledge_post", parse=_parse_note)
+def _create(client: BaseClient, *fields: Any) -> Flow[KnowledgeResponse]:
+    request = _create_op.build_request(body=_note(fields))
+    return client._exchange(Call(_create_op.OPERATION, request, parse=_parse_note))
 
 
-def _update_call(
-    client: BaseClient, note_id: Any, fields: dict[str, Any]
-) -> Call[KnowledgeResponse]:
-    kwargs = _update_op.build_request(check_id(note_id, "note_id"), body=_params(fields))
-    if client._validate:
-        check_body("CreateKnowledgeParams", kwargs["json"])
-    return Call(kwargs, operation="update_knowledge_v1_knowledge__note_id__put", parse=_parse_note)
+def _update(client: BaseClient, note_id: Any, *fields: Any) -> Flow[KnowledgeResponse]:
+    request = _update_op.build_request(check_id(note_id, "note_id"), body=_note(fields))
+    return client._exchange(Call(_update_op.OPERATION, request, parse=_parse_note))
 
 
-def _delete_call(note_id: Any) -> Call[None]:
-    return Call(
-        _delete_op.build_request(check_id(note_id, "note_id")),
-        operation="delete_knowledge_v1_knowledge__note_id__delete",
-        parse=_parse_nothing,
-    )
+def _delete(client: BaseClient, note_id: Any) -> Flow[None]:
+    request = _delete_op.build_request(check_id(note_id, "note_id"))
+    return client._exchange(Call(_delete_op.OPERATION, request, parse=_parse_nothing))
 
 
 class Knowledge:
@@ -85,7 +76,7 @@ class Knowledge:
         Raises:
             DevinError: See the error tree.
         """
-        return self._client._request(_list_call())
+        return self._client._run(_list(self._client))
 
     def create(
         self,
@@ -114,7 +105,11 @@ class Knowledge:
             DevinValidationError: Bad input; nothing was sent.
             DevinError: Any other failure.
         """
-        return self._client._request(_create_call(self._client, locals()))
+        return self._client._run(
+            _create(
+                self._client, name, body, trigger_description, macro, parent_folder_id, pinned_repo
+            )
+        )
 
     def update(
         self,
@@ -145,7 +140,18 @@ class Knowledge:
             NotFoundError: No such note.
             DevinError: Any other failure.
         """
-        return self._client._request(_update_call(self._client, note_id, locals()))
+        return self._client._run(
+            _update(
+                self._client,
+                note_id,
+                name,
+                body,
+                trigger_description,
+                macro,
+                parent_folder_id,
+                pinned_repo,
+            )
+        )
 
     def delete(self, note_id: str) -> None:
         """Delete a knowledge note.
@@ -157,7 +163,7 @@ class Knowledge:
             NotFoundError: No such note.
             DevinError: Any other failure.
         """
-        self._client._request(_delete_call(note_id))
+        self._client._run(_delete(self._client, note_id))
 
 
 class AsyncKnowledge:
@@ -168,7 +174,7 @@ class AsyncKnowledge:
 
     async def list(self) -> AllKnowledgeResponse:
         """All knowledge notes and folders; see ``Knowledge.list``."""
-        return await self._client._request(_list_call())
+        return await self._client._run(_list(self._client))
 
     async def create(
         self,
@@ -181,7 +187,11 @@ class AsyncKnowledge:
         pinned_repo: str | None = None,
     ) -> KnowledgeResponse:
         """Create a knowledge note; see ``Knowledge.create``."""
-        return await self._client._request(_create_call(self._client, locals()))
+        return await self._client._run(
+            _create(
+                self._client, name, body, trigger_description, macro, parent_folder_id, pinned_repo
+            )
+        )
 
     async def update(
         self,
@@ -195,8 +205,19 @@ class AsyncKnowledge:
         pinned_repo: str | None = None,
     ) -> KnowledgeResponse:
         """Replace a knowledge note; see ``Knowledge.update``."""
-        return await self._client._request(_update_call(self._client, note_id, locals()))
+        return await self._client._run(
+            _update(
+                self._client,
+                note_id,
+                name,
+                body,
+                trigger_description,
+                macro,
+                parent_folder_id,
+                pinned_repo,
+            )
+        )
 
     async def delete(self, note_id: str) -> None:
         """Delete a knowledge note; see ``Knowledge.delete``."""
-        await self._client._request(_delete_call(note_id))
+        await self._client._run(_delete(self._client, note_id))

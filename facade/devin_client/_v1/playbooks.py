@@ -16,69 +16,51 @@ from devin_api.models import (
     UpdatePlaybookResponse,
 )
 
-from .._transport import BaseClient, Call
-from .._validation import check_body
-from ._common import check_id, list_parser, model_parser, opt
+from .._core._args import check_id, list_of, model
+from .._core._flows import Flow
+from .._core._pipeline import BaseClient, Call
+from ._common import opt
 
 if TYPE_CHECKING:
-    from .._client import AsyncDevin, Devin
+    from ._client import AsyncDevin, Devin
 
 __all__ = ["AsyncPlaybooks", "Playbooks"]
 
-_parse_list = list_parser(PlaybookResponse, "get_playbooks_v1_playbooks_get")
-# Get and create answer the same model (one schema); one check serves both.
-_parse_playbook = model_parser(PlaybookResponse, "get_playbook_v1_playbooks__playbook_id__get")
-_parse_update = model_parser(
-    UpdatePlaybookResponse, "update_playbook_v1_playbooks__playbook_id__put"
-)
-_parse_delete = model_parser(
-    DeletePlaybookResponse, "delete_playbook_v1_playbooks__playbook_id__delete"
-)
+_parse_list = list_of(PlaybookResponse)
+_parse_playbook = model(PlaybookResponse)
+_parse_update = model(UpdatePlaybookResponse)
+_parse_delete = model(DeletePlaybookResponse)
 
 
-def _request_body(title: Any, body: Any, macro: Any) -> CreatePlaybookRequest:
+def _playbook(title: Any, body: Any, macro: Any) -> CreatePlaybookRequest:
     return CreatePlaybookRequest(title=title, body=body, macro=opt(macro))
 
 
-def _list_call() -> Call[list[PlaybookResponse]]:
-    return Call(
-        _list_op.build_request(), operation="get_playbooks_v1_playbooks_get", parse=_parse_list
-    )
+def _list(client: BaseClient) -> Flow[list[PlaybookResponse]]:
+    return client._exchange(Call(_list_op.OPERATION, _list_op.build_request(), parse=_parse_list))
 
 
-def _get_call(playbook_id: Any) -> Call[PlaybookResponse]:
-    return Call(
-        _get_op.build_request(check_id(playbook_id, "playbook_id")),
-        operation="get_playbook_v1_playbooks__playbook_id__get",
-        parse=_parse_playbook,
-    )
+def _get(client: BaseClient, playbook_id: Any) -> Flow[PlaybookResponse]:
+    request = _get_op.build_request(check_id(playbook_id, "playbook_id"))
+    return client._exchange(Call(_get_op.OPERATION, request, parse=_parse_playbook))
 
 
-def _create_call(client: BaseClient, title: Any, body: Any, macro: Any) -> Call[PlaybookResponse]:
-    kwargs = _create_op.build_request(body=_request_body(title, body, macro))
-    if client._validate:
-        check_body("CreatePlaybookRequest", kwargs["json"])
-    return Call(kwargs, operation="create_playbook_v1_playbooks_post", parse=_parse_playbook)
+def _create(client: BaseClient, title: Any, body: Any, macro: Any) -> Flow[PlaybookResponse]:
+    request = _create_op.build_request(body=_playbook(title, body, macro))
+    return client._exchange(Call(_create_op.OPERATION, request, parse=_parse_playbook))
 
 
-def _update_call(
+def _update(
     client: BaseClient, playbook_id: Any, title: Any, body: Any, macro: Any
-) -> Call[UpdatePlaybookResponse]:
+) -> Flow[UpdatePlaybookResponse]:
     check_id(playbook_id, "playbook_id")
-    kwargs = _update_op.build_request(playbook_id, body=_request_body(title, body, macro))
-    if client._validate:
-        check_body("CreatePlaybookRequest", kwargs["json"])
-    return Call(
-        kwargs, operation="update_playbook_v1_playbooks__playbook_id__put", parse=_parse_update
-    )
+    request = _update_op.build_request(playbook_id, body=_playbook(title, body, macro))
+    return client._exchange(Call(_update_op.OPERATION, request, parse=_parse_update))
 
 
-def _delete_call(playbook_id: Any) -> Call[DeletePlaybookResponse]:
-    return Call(
-        _delete_op.build_request(check_id(playbook_id, "playbook_id")),
-        operation="delete_playbook_v1_playbooks__playbook_id__delete",
-        parse=_parse_delete,
-    )
+def _delete(client: BaseClient, playbook_id: Any) -> Flow[DeletePlaybookResponse]:
+    request = _delete_op.build_request(check_id(playbook_id, "playbook_id"))
+    return client._exchange(Call(_delete_op.OPERATION, request, parse=_parse_delete))
 
 
 class Playbooks:
@@ -96,7 +78,7 @@ class Playbooks:
         Raises:
             DevinError: See the error tree.
         """
-        return self._client._request(_list_call())
+        return self._client._run(_list(self._client))
 
     def get(self, playbook_id: str) -> PlaybookResponse:
         """One playbook.
@@ -111,7 +93,7 @@ class Playbooks:
             NotFoundError: No such playbook.
             DevinError: Any other failure.
         """
-        return self._client._request(_get_call(playbook_id))
+        return self._client._run(_get(self._client, playbook_id))
 
     def create(self, *, title: str, body: str, macro: str | None = None) -> PlaybookResponse:
         """Create a team playbook (needs the ManageOrgPlaybooks permission). Not retried once
@@ -130,7 +112,7 @@ class Playbooks:
             PermissionDeniedError: Missing permission.
             DevinError: Any other failure.
         """
-        return self._client._request(_create_call(self._client, title, body, macro))
+        return self._client._run(_create(self._client, title, body, macro))
 
     def update(
         self, playbook_id: str, *, title: str, body: str, macro: str | None = None
@@ -150,7 +132,7 @@ class Playbooks:
             NotFoundError: No such playbook.
             DevinError: Any other failure.
         """
-        return self._client._request(_update_call(self._client, playbook_id, title, body, macro))
+        return self._client._run(_update(self._client, playbook_id, title, body, macro))
 
     def delete(self, playbook_id: str) -> DeletePlaybookResponse:
         """Delete a team playbook (its macro goes too).
@@ -165,7 +147,7 @@ class Playbooks:
             NotFoundError: No such playbook.
             DevinError: Any other failure.
         """
-        return self._client._request(_delete_call(playbook_id))
+        return self._client._run(_delete(self._client, playbook_id))
 
 
 class AsyncPlaybooks:
@@ -176,24 +158,22 @@ class AsyncPlaybooks:
 
     async def list(self) -> list[PlaybookResponse]:
         """The team playbooks; see ``Playbooks.list``."""
-        return await self._client._request(_list_call())
+        return await self._client._run(_list(self._client))
 
     async def get(self, playbook_id: str) -> PlaybookResponse:
         """One playbook; see ``Playbooks.get``."""
-        return await self._client._request(_get_call(playbook_id))
+        return await self._client._run(_get(self._client, playbook_id))
 
     async def create(self, *, title: str, body: str, macro: str | None = None) -> PlaybookResponse:
         """Create a team playbook; see ``Playbooks.create``."""
-        return await self._client._request(_create_call(self._client, title, body, macro))
+        return await self._client._run(_create(self._client, title, body, macro))
 
     async def update(
         self, playbook_id: str, *, title: str, body: str, macro: str | None = None
     ) -> UpdatePlaybookResponse:
         """Replace a team playbook; see ``Playbooks.update``."""
-        return await self._client._request(
-            _update_call(self._client, playbook_id, title, body, macro)
-        )
+        return await self._client._run(_update(self._client, playbook_id, title, body, macro))
 
     async def delete(self, playbook_id: str) -> DeletePlaybookResponse:
         """Delete a team playbook; see ``Playbooks.delete``."""
-        return await self._client._request(_delete_call(playbook_id))
+        return await self._client._run(_delete(self._client, playbook_id))

@@ -1,6 +1,7 @@
 """Retry decisions: which failures are retried, and how long to wait. Pure functions.
 
-Used by the one request loop in ``_transport`` for both clients, and unit-tested directly.
+Used by the one request loop (``_pipeline.BaseClient._exchange``) of every client, and
+unit-tested directly.
 """
 
 from __future__ import annotations

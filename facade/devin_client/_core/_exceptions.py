@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import httpx
-    from devin_api.models import GetSessionResponse, ValidationError
 
 __all__ = [
     "APIConnectionError",
@@ -53,6 +52,7 @@ __all__ = [
     "DevinError",
     "DevinValidationError",
     "DownloadError",
+    "ErrorFormat",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -156,8 +156,8 @@ class UnprocessableEntityError(APIStatusError):
     """422: the API rejected the request body or parameters.
 
     Attributes:
-        errors: The parsed validation errors (``devin_api.models.ValidationError``, each with
-            ``loc``, ``msg`` and ``type_``); empty when the body had another shape.
+        errors: The parsed validation errors (for the v1 API ``devin_api.models.ValidationError``,
+            each with ``loc``, ``msg`` and ``type_``); empty when the body had another shape.
     """
 
     def __init__(
@@ -166,10 +166,10 @@ class UnprocessableEntityError(APIStatusError):
         *,
         response: httpx.Response,
         body: Any,
-        errors: list[ValidationError] | None = None,
+        errors: list[Any] | None = None,
     ) -> None:
         super().__init__(message, response=response, body=body)
-        self.errors: list[ValidationError] = errors or []
+        self.errors: list[Any] = errors or []
 
 
 class RateLimitError(APIStatusError):
@@ -231,11 +231,16 @@ class WaitTimeoutError(DevinError):
     """
 
     def __init__(
-        self, session: GetSessionResponse | None, timeout: float, *, session_id: str | None = None
+        self,
+        session: Any,
+        timeout: float,
+        *,
+        session_id: str | None = None,
+        status: str | None = None,
     ) -> None:
         if session is not None:
             session_id = session.session_id
-            last = f"last status: {session.status_enum or session.status}"
+            last = f"last status: {status or getattr(session, 'status', None)}"
         else:
             last = "no poll answered in time"
         super().__init__(f"session {session_id} did not settle within {timeout:g} s ({last})")
@@ -259,12 +264,48 @@ def _scrub(text: str, secrets: Iterable[str]) -> str:
     return Redactor(secrets).text(text)
 
 
-def _describe(body: Any, status_code: int, reason: str, scrub: Callable[[str], str] = str) -> str:
-    """A one-line summary of an error body: the string detail, or loc/msg pairs of a 422.
+class ErrorFormat:
+    """How an API's error bodies read; each client class names its own (``_error_format``).
+
+    This one is FastAPI's, which the Devin API v1 answers: ``{"detail": "text"}``, and for a
+    422 ``{"detail": [{"loc": [...], "msg": ..., "type": ...}, ...]}``. An API with another
+    format (RFC 9457 ``ProblemDetail``) overrides the two methods.
+
+    Args:
+        validation_error: Gives the generated model of a 422 body (its ``detail`` is the list
+            of problems), for ``UnprocessableEntityError.errors``; called only when a 422
+            arrives, so the generated models are not imported before they are needed.
+    """
+
+    def __init__(self, validation_error: Callable[[], Any] | None = None) -> None:
+        self._validation_error = validation_error
+
+    def summary(self, body: Any) -> Any:
+        """What the message quotes after the status: a string, a list of ``{"loc", "msg"}``
+        problems, or ``None``. ``body`` is the decoded (and scrubbed) body."""
+        return body.get("detail") if isinstance(body, dict) else body
+
+    def field_errors(self, body: Any) -> list[Any]:
+        """A 422's problems as generated models; empty when the body has another shape."""
+        if self._validation_error is None or not isinstance(body, dict):
+            return []
+        if not isinstance(body.get("detail"), list):
+            return []
+        try:
+            parsed = self._validation_error().from_dict(body).detail
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return []
+        return parsed if isinstance(parsed, list) else []
+
+
+DEFAULT_ERROR_FORMAT = ErrorFormat()
+
+
+def _describe(detail: Any, status_code: int, reason: str, scrub: Callable[[str], str] = str) -> str:
+    """A one-line summary of an error body: a string, or the loc/msg pairs of a list.
 
     ``scrub`` runs on the whole text before it is cut to ``_MAX_DETAIL`` characters, so a
     secret straddling the cut cannot survive in part."""
-    detail = body.get("detail") if isinstance(body, dict) else body
     if isinstance(detail, list):
         parts = []
         for item in detail[:5]:
@@ -297,7 +338,11 @@ def _where(response: httpx.Response) -> str:
 
 
 def status_error(
-    response: httpx.Response, *, retry_after: float | None, secrets: Iterable[str] = ()
+    response: httpx.Response,
+    *,
+    retry_after: float | None,
+    secrets: Iterable[str] = (),
+    error_format: ErrorFormat = DEFAULT_ERROR_FORMAT,
 ) -> APIStatusError:
     """Build the typed error for an error response (the single place statuses are mapped).
 
@@ -307,6 +352,7 @@ def status_error(
         secrets: Strings that must not appear in the error, in any form (the API key, secret
             values the request carried: a server may echo its input). They are scrubbed from
             the body (every string of it) and from the message.
+        error_format: How the API's error bodies read.
 
     Returns:
         The ``APIStatusError`` subclass for the status.
@@ -318,18 +364,10 @@ def status_error(
     redactor = Redactor(secrets)
     body = redactor.data(body)
     status = response.status_code
-    message = _describe(body, status, response.reason_phrase, redactor.text)
+    message = _describe(error_format.summary(body), status, response.reason_phrase, redactor.text)
     message += redactor.text(_where(response))
     if status == 422:
-        errors: list[ValidationError] = []
-        if isinstance(body, dict) and isinstance(body.get("detail"), list):
-            from devin_api.models import HTTPValidationError
-
-            try:
-                parsed = HTTPValidationError.from_dict(body).detail
-                errors = parsed if isinstance(parsed, list) else []
-            except (KeyError, ValueError, TypeError, AttributeError):
-                errors = []
+        errors = error_format.field_errors(body)
         return UnprocessableEntityError(message, response=response, body=body, errors=errors)
     if status == 429:
         return RateLimitError(message, response=response, body=body, retry_after=retry_after)

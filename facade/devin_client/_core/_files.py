@@ -1,89 +1,233 @@
-"""``client.attachments``: upload files for Devin, download the files it produced."""
+"""Uploads and downloads: their flows, written once for both clients and every API.
+
+``attach`` uploads the local files of a prompt's (or message's) attachments, then sends the
+call made with every URL. ``upload`` opens the input (a path, bytes, a binary file or a pipe;
+see ``_attachments``) and sends the API's upload call, closing what it opened. ``download``
+holds every safety rule of a download (``_Download``): the key goes only to the API's own
+attachment URLs of a chain that never left the API's origin; redirects are followed at most
+``MAX_REDIRECTS`` times, never from https to http; the file takes the caller's name or the
+name of the caller's URL (or the API's own ``Content-Disposition``), never a redirect
+target's; nothing is replaced without ``overwrite=True``; the body streams to a partial file
+moved into place only when complete.
+
+An API gives its download operation as a ``DownloadRoute``.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import re
 import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, overload
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import unquote
 
 import httpx
-from devin_api.api.attachments import (
-    download_attachment_customer_endpoint_v1_attachments_uuid_name_get as _download_op,
-)
-from devin_api.api.attachments import (
-    upload_attachment_customer_endpoint_v1_attachments_post as _upload_op,
-)
-from devin_api.models import UploadAttachmentBody
-from devin_api.types import File
 
-from .._attachments import check_url, open_upload
-from .._constants import MAX_REDIRECTS
-from .._exceptions import DevinValidationError, DownloadError, ResponseValidationError
-from .._transport import (
-    HTTPX_ERRORS,
-    BaseClient,
-    Call,
-    abody_chunks,
-    aread_body,
-    body_chunks,
-    connection_error,
-    read_body,
-)
-from .._validation import ResponseSchemaError, check_response
-from ._common import check_id
+from ._args import check_id
+from ._attachments import open_upload, split_attachments
+from ._constants import MAX_REDIRECTS
+from ._exceptions import DevinValidationError, DownloadError, ResponseValidationError
+from ._flows import Close, Flow, MemorySink, Stream
+from ._pipeline import HTTPX_ERRORS, Call, connection_error
+from ._spec import Check, Operation
 
 if TYPE_CHECKING:
-    from .._client import AsyncDevin, Devin
+    from ._pipeline import BaseClient
 
-__all__ = ["AsyncAttachments", "Attachments", "ProgressFn", "UploadInput"]
+__all__ = [
+    "DestInput",
+    "DownloadRoute",
+    "ProgressFn",
+    "UploadInput",
+    "UploadPart",
+    "attach",
+    "download",
+    "upload",
+]
+
+T = TypeVar("T")
 
 UploadInput = str | os.PathLike[str] | bytes | IO[bytes]
 ProgressFn = Callable[[int, int | None], Any]
 DestInput = str | os.PathLike[str]
-
-_UPLOAD_OPERATION = "upload_attachment_customer_endpoint_v1_attachments_post"
-_DOWNLOAD_OPERATION = "download_attachment_customer_endpoint_v1_attachments__uuid___name__get"
-
-
-def _parse_upload(response: httpx.Response, check: bool) -> str:
-    # The spec says a JSON string; the docs read `response.text` (legacy text/plain): take both.
-    if "json" in response.headers.get("content-type", ""):
-        url = response.json()
-        if check:
-            check_response(_UPLOAD_OPERATION, response.status_code, url)
-    else:
-        url = response.text.strip()
-    if not isinstance(url, str):
-        raise ResponseSchemaError(f"body: must be the file URL, not {type(url).__name__}")
-    return check_url(url, "body")  # a DevinValidationError is a ValueError: a bad response
+UploadPart = tuple[str, Any, str]
+"""``(file name, source, content type)``: the file of a multipart upload, as httpx takes it."""
 
 
-def _upload_call(file: Any, filename: Any, on_progress: Any) -> tuple[Call[str], IO[bytes] | None]:
+# -- uploads ---------------------------------------------------------------------------------
+
+
+def upload(
+    client: BaseClient,
+    call_for: Callable[[UploadPart], Call[T]],
+    file: Any,
+    filename: Any,
+    on_progress: Any,
+) -> Flow[T]:
+    """The flow of an upload: the input opened (checked now), sent with the API's call
+    ``call_for(part)``, and closed when the call ends.
+
+    Raises:
+        DevinValidationError: A missing file, a text-mode file object, a bad filename or
+            ``on_progress``.
+    """
     if on_progress is not None and not callable(on_progress):
         raise DevinValidationError("on_progress", "must be callable")
-    (name, fileobj, content_type), opened = open_upload(file, filename, on_progress)
-    body = UploadAttachmentBody(file=File(payload=fileobj, file_name=name, mime_type=content_type))
-    # Not retried once sent: a POST; the connection-failure retries re-read the file from 0.
-    return Call(
-        _upload_op.build_request(body=body), operation=_UPLOAD_OPERATION, parse=_parse_upload
-    ), opened
+    part, opened = open_upload(file, filename, on_progress)
+    try:
+        call = call_for(part)
+    except BaseException:
+        if opened is not None:
+            opened.close()
+        raise
+    return _sending(client, call, opened)
 
 
-def _attachment_prefix() -> bytes:
-    # The download operation's path up to its {uuid}/{name} segments, from the generated code
-    # (so from the spec), e.g. b"/v1/attachments/".
-    url: str = _download_op.build_request("UUID", "NAME")["url"]
-    assert url.endswith("/UUID/NAME"), url
-    return url[: -len("UUID/NAME")].encode()
+def _sending(client: BaseClient, call: Call[T], opened: IO[bytes] | None) -> Flow[T]:
+    # Not retried once sent (a POST); the connection-failure retries re-read the file from 0.
+    try:
+        return (yield from client._exchange(call))
+    finally:
+        if opened is not None:
+            opened.close()
 
 
-_ATTACHMENT_PREFIX = _attachment_prefix()
+def attach(
+    client: BaseClient,
+    attachments: Any,
+    call: Callable[[list[str], bool], Call[T]],
+    upload: Callable[[Path], Flow[str]],
+) -> Flow[T]:
+    """The flow of a call whose text carries attachments (a prompt, a message): the local
+    files among ``attachments`` uploaded first, in order, then ``call(urls, True)`` sent, its
+    body (the final text, with every URL) checked against the spec as it goes out.
+
+    With files to upload, the body ``call([], False)`` (the text as given) is checked before
+    anything is uploaded, so bad input costs no upload; ``final`` is ``False`` then, for the
+    checks of the text itself to wait for its final form.
+
+    Raises:
+        DevinValidationError: ``attachments`` is not a list of URLs and existing files.
+    """
+    items = split_attachments(attachments) if attachments else []
+    if not any(isinstance(item, Path) for item in items):
+        return client._exchange(call(cast(list[str], items), True))
+    if client._validate:
+        first = call([], False)
+        if first.operation is not None and first.json is not None:
+            client._spec.check_request(first.operation, first.json)
+    return _uploading_first(client, items, call, upload)
+
+
+def _uploading_first(
+    client: BaseClient,
+    items: list[str | Path],
+    call: Callable[[list[str], bool], Call[T]],
+    upload: Callable[[Path], Flow[str]],
+) -> Flow[T]:
+    urls: list[str] = []
+    for item in items:
+        urls.append(item if isinstance(item, str) else (yield from upload(item)))
+    return (yield from client._exchange(call(urls, True)))
+
+
+# -- downloads -------------------------------------------------------------------------------
+
+
+class DownloadRoute:
+    """Where an API serves its attachments: ``{base_url}{prefix}{uuid}/{name}``.
+
+    Args:
+        operation: The download operation's generated ``OPERATION``.
+        prefix: Its path up to the two segments, e.g. ``/v1/attachments/``.
+        build: Its ``build_request``, given the uuid and the name.
+    """
+
+    __slots__ = ("build", "operation", "prefix")
+
+    def __init__(
+        self, operation: Operation, prefix: str, build: Callable[[str, str], Mapping[str, Any]]
+    ) -> None:
+        if not prefix.startswith("/") or not prefix.endswith("/"):
+            raise ValueError(f"a download route's prefix is a path ending in '/': {prefix!r}")
+        self.operation = operation
+        self.prefix = prefix.encode()
+        self.build = build
+
+    @classmethod
+    def of(
+        cls, operation: Operation, build: Callable[[str, str], Mapping[str, Any]]
+    ) -> DownloadRoute:
+        """The route of a download operation whose path ends in its two parameters
+        (``/v1/attachments/{uuid}/{name}``)."""
+        head, uuid, name = operation.path.rsplit("/", 2)
+        if not (uuid.startswith("{") and name.startswith("{")):
+            raise ValueError(f"{operation.path!r} does not end in /{{uuid}}/{{name}}")
+        return cls(operation, head + "/", build)
+
+
+def download(
+    client: BaseClient, route: DownloadRoute, url: Any, dest: Any, overwrite: Any
+) -> Flow[bytes | Path | int]:
+    """The flow of a download (see the module docstring): the arguments checked now, nothing
+    sent until it runs.
+
+    Returns:
+        The bytes (``dest=None``), the ``Path`` written, or the number of bytes written to a
+        binary file object.
+    """
+    plan = _Download(client, route, url, dest, overwrite)
+    return _downloading(client, plan, dest)
+
+
+def _downloading(client: BaseClient, plan: _Download, dest: Any) -> Flow[bytes | Path | int]:
+    while True:
+        response = yield from client._exchange(plan.call())
+        if plan.arrived(response):  # a refused hop raises; the driver closes the response
+            break
+        yield Close(response)
+    if dest is None:
+        memory = MemorySink(response)
+        yield from _stream(response, memory)
+        return memory.content()
+    if not isinstance(dest, str | os.PathLike):  # a binary writer
+        writer = _Writer(dest)
+        yield from _stream(response, writer)
+        return writer.written
+    out, partial = plan.open_partial()
+    try:
+        with out:
+            yield from _stream(response, functools.partial(plan.write, out))
+        return plan.publish(partial)
+    except BaseException:
+        _discard(partial)
+        raise
+
+
+def _stream(response: httpx.Response, sink: Callable[[bytes], Any]) -> Flow[None]:
+    try:
+        yield Stream(response, sink)
+    except HTTPX_ERRORS as exc:
+        raise connection_error(exc, response.request) from exc
+
+
+class _Writer:
+    """A sink writing to the caller's binary file object, counting the bytes."""
+
+    __slots__ = ("_write", "written")
+
+    def __init__(self, dest: IO[bytes]) -> None:
+        self._write = dest.write
+        self.written = 0
+
+    def __call__(self, chunk: bytes) -> None:
+        self._write(chunk)
+        self.written += len(chunk)
 
 
 def _start_url(client: BaseClient, url: Any) -> httpx.URL:
@@ -112,15 +256,18 @@ def _decode_segment(segment: bytes) -> str | None:
         return None
 
 
-def _attachment_params(client: BaseClient, url: httpx.URL) -> tuple[Any, Any] | None:
+def _attachment_params(
+    client: BaseClient, route: DownloadRoute, url: httpx.URL
+) -> tuple[Any, Any] | None:
     """``(uuid, name)`` decoded once when ``url`` is an attachment URL of the API, else ``None``.
 
     An attachment URL is on the API's origin, has no query, and its path is the base path plus
-    the download operation's ``/v1/attachments/{uuid}/{name}``, exactly two segments after it.
+    the download operation's (``/v1/attachments/{uuid}/{name}``), exactly two segments after
+    the route's prefix.
     """
     if not client._is_api_origin(url) or url.query:
         return None
-    prefix = httpx.URL(client.base_url).raw_path.rstrip(b"/") + _ATTACHMENT_PREFIX
+    prefix = httpx.URL(client.base_url).raw_path.rstrip(b"/") + route.prefix
     path = url.raw_path.partition(b"?")[0]
     if not path.startswith(prefix):
         return None
@@ -196,7 +343,7 @@ def _disposition_name(header: str) -> str | None:
 
 
 class _Download:
-    """Every decision of one ``download`` call, shared by the sync and async drivers.
+    """Every decision of one ``download`` call.
 
     - which URL to ask next, and whether it carries the key: only while the redirect chain has
       never left the API's origin, and only to the API's attachment paths;
@@ -208,17 +355,20 @@ class _Download:
       place at the end, removed on any failure.
     """
 
-    def __init__(self, client: BaseClient, url: Any, dest: Any, overwrite: Any) -> None:
+    def __init__(
+        self, client: BaseClient, route: DownloadRoute, url: Any, dest: Any, overwrite: Any
+    ) -> None:
         _check_dest(dest)
         if not isinstance(overwrite, bool):
             raise DevinValidationError("overwrite", "must be True or False")
         self._client = client
+        self._route = route
         self._overwrite = overwrite
         self.target = _start_url(client, url)
         self._trusted = client._is_api_origin(self.target)  # never left the API's origin
         self._secure = self.target.scheme == "https"
         self._hops = 0
-        params = _attachment_params(client, self.target)
+        params = _attachment_params(client, route, self.target)
         if params is not None:
             _check_attachment_params(params)
         self.path: Path | None = None  # the file to write, for a path destination
@@ -279,25 +429,19 @@ class _Download:
     def call(self) -> Call[httpx.Response]:
         """The GET of the current URL: with the key only to an attachment path of a chain
         that never left the API's origin."""
-        params = _attachment_params(self._client, self.target) if self._trusted else None
+        route = self._route
+        params = _attachment_params(self._client, route, self.target) if self._trusted else None
         checked: tuple[str, str] | None = None
         if params is not None:
             try:
                 checked = _check_attachment_params(params)
             except DevinValidationError:
                 checked = None  # a redirect to an odd name: sent as is, without the key
-        kwargs: Mapping[str, Any]
         if checked is not None:
-            kwargs = _download_op.build_request(*checked)
-        else:
-            kwargs = {"method": "get", "url": str(self.target)}
-        return Call(
-            kwargs,
-            operation=_DOWNLOAD_OPERATION if checked is not None else "download_file",
-            parse=_unparsed,
-            stream=True,
-            authenticated=checked is not None,
-        )
+            return Call(route.operation, route.build(*checked), parse=_unparsed, stream=True)
+        # Another host, or a path that is not the API's attachments: never with the key.
+        request = {"method": "GET", "url": str(self.target)}
+        return Call(None, request, parse=_unparsed, stream=True, authenticated=False)
 
     def arrived(self, response: httpx.Response) -> bool:
         """Take a 2xx (the file: returns ``True``) or a 3xx (moves to its target)."""
@@ -391,7 +535,7 @@ def _discard(partial: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _unparsed(response: httpx.Response, check: bool) -> httpx.Response:
+def _unparsed(response: httpx.Response, check: Check) -> httpx.Response:
     return response  # streaming calls return the response itself
 
 
@@ -425,194 +569,3 @@ def _check_dest(dest: object) -> None:
         )
     if isinstance(dest, io.TextIOBase):
         raise DevinValidationError("dest", "must be opened in binary mode ('wb'), not text mode")
-
-
-class Attachments:
-    """``client.attachments`` of a ``Devin`` client."""
-
-    def __init__(self, client: Devin) -> None:
-        self._client = client
-
-    def upload(
-        self,
-        file: UploadInput,
-        *,
-        filename: str | None = None,
-        on_progress: ProgressFn | None = None,
-    ) -> str:
-        """Upload a file for Devin; reference the returned URL in a prompt with
-        ``format_attachments`` (or pass the file to ``sessions.create(attachments=...)``).
-
-        The file is streamed in chunks, never read into memory whole.
-
-        Args:
-            file: A path, ``bytes``, or a binary file object (read from its start).
-            filename: The name sent (default: the path's or file object's base name, else
-                ``"attachment"``); a filename is always sent.
-            on_progress: Called as ``on_progress(bytes_sent, total_bytes_or_None)``.
-
-        Returns:
-            The attachment's URL.
-
-        Raises:
-            DevinValidationError: A missing file, a text-mode file object, a bad filename.
-            APIStatusError: e.g. 413 when the file is too large.
-            APIConnectionError: No response.
-        """
-        call, opened = _upload_call(file, filename, on_progress)
-        try:
-            return self._client._request(call)
-        finally:
-            if opened is not None:
-                opened.close()
-
-    @overload
-    def download(self, url: str, dest: None = None, *, overwrite: bool = False) -> bytes: ...
-    @overload
-    def download(self, url: str, dest: DestInput, *, overwrite: bool = False) -> Path: ...
-    @overload
-    def download(self, url: str, dest: IO[bytes], *, overwrite: bool = False) -> int: ...
-
-    def download(
-        self, url: str, dest: DestInput | IO[bytes] | None = None, *, overwrite: bool = False
-    ) -> bytes | Path | int:
-        """Download an attachment, following the API's 307 to the presigned URL.
-
-        The ``Authorization`` header goes only to the API's own attachment paths, and only
-        while the redirect chain has never left the API's origin: never to the presigned (or
-        any other) host, never to a URL that does not start on the API, and never back to the
-        API once the chain has left it. A redirect from https to plain http is refused.
-
-        Args:
-            url: The attachment URL (``.../v1/attachments/{uuid}/{name}``, or an API path
-                starting with ``/``), or a presigned URL.
-            dest: A file path to stream the content to; a folder, to save it there under the
-                file name of ``url`` (decoded once; the API's own ``Content-Disposition``
-                wins when the API serves the file itself; never a redirect target's name);
-                or a binary file object to stream it into (e.g. ``sys.stdout.buffer``).
-                ``None`` returns the content as bytes. A file is written to a temporary file
-                in the same folder first and moved into place when complete.
-            overwrite: Replace an existing file. Without it an existing file is never
-                touched.
-
-        Returns:
-            The bytes, the ``Path`` written, or for a file object the number of bytes written.
-
-        Raises:
-            DevinValidationError: A bad ``url``, ``dest`` or ``overwrite``; a folder ``dest``
-                with a ``url`` whose file name is empty, ``.``, ``..`` or holds a separator or
-                a NUL; a destination folder that does not exist. Nothing was sent.
-            DownloadError: The file exists (``.path``), the API's file name is unsafe, a
-                redirect to plain http, more than 5 redirects, or the file cannot be
-                written. Nothing was written.
-            NotFoundError: No such attachment.
-            DevinError: Any other failure.
-        """
-        plan = _Download(self._client, url, dest, overwrite)
-        while True:
-            response = self._client._request(plan.call())
-            try:
-                done = plan.arrived(response)
-            except BaseException:
-                response.close()
-                raise
-            if done:
-                return self._save(plan, response, dest)
-            response.close()
-
-    def _save(
-        self, plan: _Download, response: httpx.Response, dest: DestInput | IO[bytes] | None
-    ) -> bytes | Path | int:
-        try:
-            if dest is None:
-                return read_body(response)
-            if not isinstance(dest, str | os.PathLike):  # a binary writer
-                written = 0
-                for chunk in body_chunks(response):
-                    dest.write(chunk)
-                    written += len(chunk)
-                return written
-            out, partial = plan.open_partial()
-            try:
-                with out:
-                    for chunk in body_chunks(response):
-                        plan.write(out, chunk)
-                return plan.publish(partial)
-            except BaseException:
-                _discard(partial)
-                raise
-        except HTTPX_ERRORS as exc:
-            raise connection_error(exc, response.request) from exc
-        finally:
-            response.close()
-
-
-class AsyncAttachments:
-    """``client.attachments`` of an ``AsyncDevin`` client: ``Attachments``, awaited."""
-
-    def __init__(self, client: AsyncDevin) -> None:
-        self._client = client
-
-    async def upload(
-        self,
-        file: UploadInput,
-        *,
-        filename: str | None = None,
-        on_progress: ProgressFn | None = None,
-    ) -> str:
-        """Upload a file for Devin; see ``Attachments.upload``."""
-        call, opened = _upload_call(file, filename, on_progress)
-        try:
-            return await self._client._request(call)
-        finally:
-            if opened is not None:
-                opened.close()
-
-    @overload
-    async def download(self, url: str, dest: None = None, *, overwrite: bool = False) -> bytes: ...
-    @overload
-    async def download(self, url: str, dest: DestInput, *, overwrite: bool = False) -> Path: ...
-    @overload
-    async def download(self, url: str, dest: IO[bytes], *, overwrite: bool = False) -> int: ...
-
-    async def download(
-        self, url: str, dest: DestInput | IO[bytes] | None = None, *, overwrite: bool = False
-    ) -> bytes | Path | int:
-        """Download an attachment; see ``Attachments.download``."""
-        plan = _Download(self._client, url, dest, overwrite)
-        while True:
-            response = await self._client._request(plan.call())
-            try:
-                done = plan.arrived(response)
-            except BaseException:
-                await response.aclose()
-                raise
-            if done:
-                return await self._save(plan, response, dest)
-            await response.aclose()
-
-    async def _save(
-        self, plan: _Download, response: httpx.Response, dest: DestInput | IO[bytes] | None
-    ) -> bytes | Path | int:
-        try:
-            if dest is None:
-                return await aread_body(response)
-            if not isinstance(dest, str | os.PathLike):  # a binary writer
-                written = 0
-                async for chunk in abody_chunks(response):
-                    dest.write(chunk)
-                    written += len(chunk)
-                return written
-            out, partial = plan.open_partial()
-            try:
-                with out:
-                    async for chunk in abody_chunks(response):
-                        plan.write(out, chunk)
-                return plan.publish(partial)
-            except BaseException:
-                _discard(partial)
-                raise
-        except HTTPX_ERRORS as exc:
-            raise connection_error(exc, response.request) from exc
-        finally:
-            await response.aclose()

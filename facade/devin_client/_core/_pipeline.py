@@ -1,19 +1,21 @@
-"""The one request pipeline shared by ``Devin`` and ``AsyncDevin``.
+"""The one request pipeline every client shares: ``Call`` and ``BaseClient._exchange``.
 
-``BaseClient._exchange`` is a generator holding every decision: it builds the request, yields
-it to be sent, receives the response (or has the httpx exception thrown into it), decides
-whether to retry and for how long to wait (it yields the delay), maps errors and parses the
-body. The two clients only drive it: ``Devin._request`` with blocking calls, ``AsyncDevin._request``
-with awaits. So retry policy, error mapping and parsing exist once.
+``BaseClient._exchange(call)`` is a generator holding every decision of one API call: it
+checks the body against the spec and builds the request, yields it to be sent, receives the
+response (or has the exception thrown into it), decides whether to retry and for how long to
+wait (it yields the delay), maps errors and parses the body. It is a *flow* (``_flows``): the
+two drivers of ``_client`` run it, with blocking calls or with awaits, and the flows above it
+(waiting, paging, uploads and downloads) delegate to it with ``yield from``. So retry policy,
+error mapping and parsing exist once.
 
 What the exchange yields, and what the driver does with it:
 
 - ``(request, budget)``: send the ``httpx.Request`` (always ``stream=True``) and, unless the
-  call streams, read its body with ``_body.Collector`` (bounded); all of it within ``budget``
-  seconds (``None``: no limit). Send back the response, or throw in the exception (a
-  ``_body.BodyError``, an httpx exception, a timeout of the budget as
-  ``httpx.TimeoutException``, or anything else the send raised: the exchange decides what
-  reaches the user);
+  call streams (``STREAM`` in the request's extensions), read its body with
+  ``_body.Collector`` (bounded); all of it within ``budget`` seconds (``None``: no limit).
+  Send back the response, or throw in the exception (a ``_body.BodyError``, an httpx
+  exception, a timeout of the budget as ``httpx.TimeoutException``, or anything else the send
+  raised: the exchange decides what reaches the user);
 - a ``float``: sleep that many seconds, send back ``None``;
 - an ``httpx.Response`` (streaming calls' error statuses): read its body the same way, within
   what is left of the attempt's budget, send back ``None`` (or throw in the exception).
@@ -22,57 +24,64 @@ What the exchange yields, and what the driver does with it:
 (``total_timeout``). A call with a ``deadline`` (the polls of ``sessions.wait``) gets attempts
 cut to the time left, and retry sleeps that would pass it are cut to it; when that ends the call
 it is marked ``expired``, for the caller to turn into ``WaitTimeoutError``.
+
+Which API a client speaks is two class attributes of its class: ``_spec`` (the ``ApiSpec`` its
+bodies are checked against) and ``_error_format`` (how its error bodies read).
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
-import functools
 import json
 import logging
 import math
-import os
-import ssl
 import time
 from collections.abc import AsyncGenerator, Callable, Generator, Mapping, Sequence
-from ipaddress import ip_address
+from functools import cached_property
 from time import perf_counter
-from typing import Any, Generic, TypeVar, cast
-from urllib.parse import urlsplit
+from typing import Any, ClassVar, Generic, Self, TypeVar, cast
 
 import httpx
 
 from . import _constants as C
 from . import _deadline
-from ._body import ACCEPT_ENCODING, BodyError, Collector, preread, too_large
+from ._body import ACCEPT_ENCODING, BodyError, Collector, preread
+from ._config import (
+    check_validate,
+    hide_credentials,
+    resolve_api_key,
+    resolve_base_url,
+    resolve_max_retries,
+    resolve_timeout,
+    total_timeout,
+)
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
     DevinError,
     DevinValidationError,
+    ErrorFormat,
     ResponseValidationError,
     status_error,
 )
 from ._logging import log_request, log_response, log_retry, logger
 from ._redact import HiddenStr, Redactor, redact_url, url_secrets
 from ._retry import parse_retry_after, retry_delay_after_error, retry_delay_for
-from ._validation import ResponseSchemaError
+from ._spec import ApiSpec, Check, Operation, ResponseSchemaError
 
 __all__ = [
+    "DEADLINE",
     "HTTPX_ERRORS",
     "NOT_GIVEN",
+    "STREAM",
     "BaseClient",
     "Call",
     "OtherEventLoop",
     "abody_chunks",
-    "aread_body",
     "body_chunks",
+    "body_failure",
     "connection_error",
-    "default_ssl_context",
-    "hide_credentials",
-    "read_body",
-    "total_timeout",
 ]
 
 T = TypeVar("T")
@@ -83,8 +92,10 @@ _DEBUG = logging.DEBUG
 # Exceptions from these packages raised by a send are transport failures (h11 refusing a
 # body whose length changed, an httpcore error a custom transport did not map, ...).
 _TRANSPORT_PACKAGES = frozenset({"h11", "h2", "httpcore", "anyio", "ssl", "socket", "asyncio"})
+# In a streaming call's request extensions: the driver leaves the body unread.
+STREAM = "devin_client.stream"
 # Where the driver leaves the attempt's deadline on a streamed response, for body_chunks().
-_DEADLINE_KEY = "devin_client.deadline"
+DEADLINE = "devin_client.deadline"
 
 
 class OtherEventLoop(Exception):
@@ -99,18 +110,26 @@ class _NotGiven:
 NOT_GIVEN: Any = _NotGiven()
 
 
+def _unchecked(data: Any) -> None:
+    return None
+
+
 class Call(Generic[T]):
     """One API operation to perform: what to send, and how to read a successful answer.
 
     Args:
-        kwargs: ``method``, ``url`` and body/params, as built by the generated
-            ``build_request`` of the operation (or by hand for absolute download URLs).
-        operation: The spec's operationId (for retry safety and messages).
-        parse: Turns a 2xx response into the return value, given whether to check the body
-            against the spec's response schema; any KeyError, ValueError, TypeError or
-            AttributeError it raises becomes ``ResponseValidationError``.
-        retry_safe: May the request be sent twice? Defaults to: GET, or an idempotent write
-            listed in ``_constants.IDEMPOTENT_WRITES``.
+        operation: The generated ``OPERATION`` of the endpoint (its id for messages, its
+            retry safety, its schemas), or ``None`` for a URL outside the API (a presigned
+            download link).
+        request: ``method``, ``url`` and body/params, as the endpoint's generated
+            ``build_request`` gives them (or by hand, for a URL outside the API).
+        parse: Turns a 2xx response into the return value, given the check of its decoded
+            body against the operation's response schema (a no-op when the client does not
+            validate); any KeyError, ValueError, TypeError or AttributeError it raises becomes
+            ``ResponseValidationError``.
+        retry_safe: May the request be sent twice? Defaults to the operation's
+            ``retry_safe`` (a GET, or a write the spec marks idempotent); for a URL outside
+            the API, to whether it is a GET.
         secrets: Strings to scrub from error messages (secret values in the body).
         stream: Return the unread streaming response (2xx and 3xx) instead of parsing.
         authenticated: Send the ``Authorization`` header (only ever to the API's origin).
@@ -137,43 +156,32 @@ class Call(Generic[T]):
 
     def __init__(
         self,
-        kwargs: Mapping[str, Any],
+        operation: Operation | None,
+        request: Mapping[str, Any],
         *,
-        operation: str,
-        parse: Callable[[httpx.Response, bool], T],
+        parse: Callable[[httpx.Response, Check], T],
         retry_safe: bool | None = None,
         secrets: Sequence[str] = (),
         stream: bool = False,
         authenticated: bool = True,
         deadline: float | None = None,
     ) -> None:
-        self.method: str = kwargs["method"].upper()
-        self.url: str = kwargs["url"]
-        self.json: Any = kwargs.get("json")
-        self.params: dict[str, Any] | None = kwargs.get("params")
-        self.files: Any = kwargs.get("files")
-        self.headers: dict[str, str] | None = kwargs.get("headers")
         self.operation = operation
+        self.method: str = request["method"].upper()
+        self.url: str = request["url"]
+        self.json: Any = request.get("json")
+        self.params: dict[str, Any] | None = request.get("params")
+        self.files: Any = request.get("files")
+        self.headers: dict[str, str] | None = request.get("headers")
         self.parse = parse
         if retry_safe is None:
-            retry_safe = self.method == "GET" or operation in C.IDEMPOTENT_WRITES
+            retry_safe = operation.retry_safe if operation is not None else self.method == "GET"
         self.retry_safe = retry_safe
         self.secrets = secrets
         self.stream = stream
         self.authenticated = authenticated
         self.deadline = deadline
         self.expired = False
-
-
-@functools.cache
-def default_ssl_context() -> ssl.SSLContext:
-    """The TLS context of every client the facade creates itself, built once per process.
-
-    Building one loads the CA bundle (about 80-100 ms); httpx would do it for every client.
-    It is read when the first client is created, so SSL_CERT_FILE / SSL_CERT_DIR set later
-    in the process are not seen: pass your own ``http_client`` for that.
-    """
-    return httpx.create_ssl_context()
 
 
 def connection_error(
@@ -211,23 +219,13 @@ def _is_transport_failure(exc: BaseException) -> bool:
     return type(exc).__module__.partition(".")[0] in _TRANSPORT_PACKAGES
 
 
-def total_timeout(timeout: httpx.Timeout) -> float | None:
-    """How long one attempt may take end to end: the largest phase timeout (``None``: no limit).
-
-    ``Devin(timeout=30)`` gives 30 s for connect, send and every read together;
-    ``httpx.Timeout(60, connect=10)`` gives 60 s in all, at most 10 of them to connect.
-    """
-    phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
-    if any(value is None for value in phases):
-        return None
-    return max(cast(float, value) for value in phases)
-
-
 def _timed_out(request: httpx.Request | None) -> httpx.TimeoutException:
     return httpx.TimeoutException("the request took longer than its timeout", request=request)
 
 
-def _body_failure(exc: Exception, response: httpx.Response) -> DevinError:
+def body_failure(exc: Exception, response: httpx.Response) -> DevinError:
+    """The user's error for a body that could not be read: one the client refuses (a
+    ``BodyError``: too large, a coding it did not ask for) or a failed connection."""
     if isinstance(exc, BodyError):
         return ResponseValidationError(
             f"{response.request.method} {response.request.url.path} answered "
@@ -241,7 +239,7 @@ def body_chunks(response: httpx.Response) -> Generator[bytes, None, None]:
     """The decoded body of a streamed response (a download), in bounded pieces.
 
     Reads within what is left of the attempt's deadline (see ``_deadline``), and closes the
-    response. For the resources: failures are raised as ``DevinError``.
+    response. Failures are raised as ``DevinError``.
 
     Raises:
         APITimeoutError: The attempt's deadline passed.
@@ -249,7 +247,7 @@ def body_chunks(response: httpx.Response) -> Generator[bytes, None, None]:
         ResponseValidationError: A coding the client did not ask for, or one that does not
             decode.
     """
-    deadline: float | None = response.extensions.get(_DEADLINE_KEY)
+    deadline: float | None = response.extensions.get(DEADLINE)
     try:
         if preread(response, None):
             content = response.content
@@ -272,16 +270,16 @@ def body_chunks(response: httpx.Response) -> Generator[bytes, None, None]:
             yield from decoder.feed(chunk)
         yield from decoder.finish()
     except (BodyError, *HTTPX_ERRORS) as exc:
-        raise _body_failure(exc, response) from exc
+        raise body_failure(exc, response) from exc
     finally:
         response.close()
 
 
 async def abody_chunks(response: httpx.Response) -> AsyncGenerator[bytes, None]:
-    """``body_chunks`` for ``AsyncDevin``: each read is cancelled at the attempt's deadline."""
+    """``body_chunks`` for ``AsyncClient``: each read is cancelled at the attempt's deadline."""
     import anyio
 
-    deadline: float | None = response.extensions.get(_DEADLINE_KEY)
+    deadline: float | None = response.extensions.get(DEADLINE)
     try:
         if preread(response, None):
             content = response.content
@@ -307,45 +305,9 @@ async def abody_chunks(response: httpx.Response) -> AsyncGenerator[bytes, None]:
         for piece in decoder.finish():
             yield piece
     except (BodyError, *HTTPX_ERRORS) as exc:
-        raise _body_failure(exc, response) from exc
+        raise body_failure(exc, response) from exc
     finally:
         await response.aclose()
-
-
-def read_body(response: httpx.Response) -> bytes:
-    """The whole decoded body of a streamed response (a download into memory), at most
-    ``MAX_RESPONSE_BYTES``; a larger one is a ``ResponseValidationError`` (stream it to a file
-    instead)."""
-    limit = C.MAX_RESPONSE_BYTES
-    pieces: list[bytes] = []
-    size = 0
-    chunks = body_chunks(response)
-    try:
-        for piece in chunks:
-            size += len(piece)
-            if size > limit:
-                raise _body_failure(too_large(response, limit), response)
-            pieces.append(piece)
-    finally:
-        chunks.close()
-    return b"".join(pieces)
-
-
-async def aread_body(response: httpx.Response) -> bytes:
-    """``read_body`` for ``AsyncDevin``."""
-    limit = C.MAX_RESPONSE_BYTES
-    pieces: list[bytes] = []
-    size = 0
-    chunks = abody_chunks(response)
-    try:
-        async for piece in chunks:
-            size += len(piece)
-            if size > limit:
-                raise _body_failure(too_large(response, limit), response)
-            pieces.append(piece)
-    finally:
-        await chunks.aclose()
-    return b"".join(pieces)
 
 
 def _bad_body(
@@ -389,113 +351,15 @@ def _error_secrets(client: BaseClient, call: Call[Any]) -> tuple[str, ...]:
     return (*secrets, *url_secrets(call.url)) if "@" in call.url else secrets
 
 
-def _is_loopback(host: str) -> bool:
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _resolve_timeout(timeout: Any) -> httpx.Timeout:
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
-        raise DevinValidationError("timeout", "must be a number of seconds or an httpx.Timeout")
-    if not math.isfinite(timeout) or timeout <= 0:
-        raise DevinValidationError("timeout", "must be a finite number of seconds above 0")
-    return httpx.Timeout(float(timeout))
-
-
-def _resolve_max_retries(max_retries: Any) -> int:
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        raise DevinValidationError("max_retries", "must be an integer >= 0")
-    return max_retries
-
-
-class _UrlStr(str):
-    """A URL whose ``repr`` (a traceback's locals) leaves out its userinfo."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return repr(redact_url(str.__str__(self)))
-
-
-def hide_credentials(api_key: Any, base_url: Any) -> tuple[Any, Any]:
-    """The constructor's ``api_key`` and ``base_url``, rebound first thing so that no frame's
-    locals (``pytest --showlocals``) show the key or a password in the URL."""
-    return (
-        HiddenStr(api_key) if isinstance(api_key, str) else api_key,
-        _UrlStr(base_url) if isinstance(base_url, str) else base_url,
-    )
-
-
-# Every operation path of the spec starts with it (tests/badinput/test_new_user.py checks).
-_API_VERSION_SUFFIX = "/v1"
-
-
-def _resolve_base_url(base_url: Any, allow_insecure_http: bool) -> str:
-    if base_url is None:
-        base_url = _UrlStr(os.environ.get(C.BASE_URL_ENV) or C.DEFAULT_BASE_URL)
-    if not isinstance(base_url, str):
-        raise DevinValidationError("base_url", "must be a string")
-    try:
-        userinfo = "@" in urlsplit(base_url).netloc
-    except ValueError:
-        raise DevinValidationError("base_url", "is not a valid URL") from None
-    if userinfo:
-        # Never echoed (the userinfo is a credential), and checked before any local variable
-        # holds the parts of the URL. The key goes in its own argument.
-        raise DevinValidationError(
-            "base_url",
-            "must not contain a user name or password (user:password@); pass the API key "
-            f"as api_key= or {C.API_KEY_ENV}",
-        )
-    try:
-        parts = urlsplit(base_url)
-        host = parts.hostname or ""
-    except ValueError:
-        raise DevinValidationError("base_url", "is not a valid URL") from None
-    if parts.scheme not in ("http", "https") or not host or parts.query or parts.fragment:
-        raise DevinValidationError("base_url", "must be an http:// or https:// URL with a host")
-    if parts.scheme == "http" and not allow_insecure_http and not _is_loopback(host):
-        raise DevinValidationError(
-            "base_url",
-            "plain http:// is only allowed for loopback hosts (the API key would travel in "
-            "clear text); pass allow_insecure_http=True to override",
-        )
-    url: str = base_url.rstrip("/")
-    if url.endswith(_API_VERSION_SUFFIX):
-        # Devin's docs write the API as https://api.devin.ai/v1, but every operation path
-        # already starts with /v1: drop it rather than send /v1/v1/... and get a bare 404.
-        logger.debug("base_url ends in /v1, which every operation path starts with: dropped")
-        url = url.removesuffix(_API_VERSION_SUFFIX)
-    return url
-
-
-def _resolve_api_key(api_key: Any) -> str:
-    if api_key is None:
-        api_key = os.environ.get(C.API_KEY_ENV) or None
-        api_key = HiddenStr(api_key) if api_key is not None else None
-    if api_key is None:
-        raise DevinValidationError(
-            "api_key",
-            f"no API key: pass api_key=... or set the {C.API_KEY_ENV} environment variable",
-        )
-    if not isinstance(api_key, str) or not api_key:
-        raise DevinValidationError("api_key", "must be a non-empty string")
-    # The key goes into a header: anything but printable ASCII without spaces is a paste error.
-    if not api_key.isascii() or not api_key.isprintable() or " " in api_key:
-        raise DevinValidationError("api_key", "must not contain whitespace or control characters")
-    return HiddenStr(api_key)
-
-
 class BaseClient:
-    """Configuration and the request pipeline shared by ``Devin`` and ``AsyncDevin``."""
+    """Configuration and the request pipeline every client shares (``SyncClient`` and
+    ``AsyncClient`` add the connection pool and the driver).
 
+    A subclass names its API with two class attributes: ``_spec`` and ``_error_format``.
+    """
+
+    _spec: ClassVar[ApiSpec]
+    _error_format: ClassVar[ErrorFormat] = ErrorFormat()
     _http: Any
 
     def __init__(
@@ -509,17 +373,14 @@ class BaseClient:
         allow_insecure_http: bool,
     ) -> None:
         api_key, base_url = hide_credentials(api_key, base_url)
-        self._api_key = _resolve_api_key(api_key)
-        self._base_url = _resolve_base_url(base_url, allow_insecure_http)
-        self._timeout = _resolve_timeout(timeout)
-        self._max_retries = _resolve_max_retries(max_retries)
-        if not isinstance(validate, bool):
-            raise DevinValidationError("validate", "must be True or False")
-        self._validate = validate
+        self._api_key = resolve_api_key(api_key)
+        self._base_url = resolve_base_url(base_url, allow_insecure_http, self._spec.path_prefix)
+        self._timeout = resolve_timeout(timeout)
+        self._max_retries = resolve_max_retries(max_retries)
+        self._validate = check_validate(validate)
         self._owns_http = True
         url = httpx.URL(self._base_url)
         self._api_origin: tuple[str, str, int | None] = (url.scheme, url.host, url.port)
-        self._base_path = url.path.rstrip("/")
         # Per-request headers are costly in httpx (~15 us each): only the key goes per request;
         # the User-Agent is a default header of the pool the client creates. A HiddenStr: no
         # repr (locals in a traceback, vars(client)) shows it.
@@ -563,20 +424,43 @@ class BaseClient:
         name = type(self).__name__
         return f"{name}(base_url={base_url!r}, max_retries={max_retries}, validate={validate})"
 
-    def _copy_with(
-        self, *, timeout: Any, max_retries: Any, validate: Any, resources: Sequence[str]
-    ) -> Any:
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout = NOT_GIVEN,
+        max_retries: int = NOT_GIVEN,
+        validate: bool = NOT_GIVEN,
+    ) -> Self:
+        """A copy of this client with other options, sharing its connection pool.
+
+        Use it per call: ``client.with_options(max_retries=5).sessions.get(session_id)``.
+
+        Args:
+            timeout: A new request timeout.
+            max_retries: A new retry budget.
+            validate: Turn validation before sending on or off.
+
+        Returns:
+            The new client (closing it does not close the shared pool).
+
+        Raises:
+            DevinValidationError: An invalid option.
+        """
         new = object.__new__(type(self))
-        new.__dict__.update({k: v for k, v in self.__dict__.items() if k not in resources})
+        # Resources are cached per client (``cached_property``): the copy makes its own.
+        cls = type(self)
+        new.__dict__.update(
+            (k, v)
+            for k, v in self.__dict__.items()
+            if not isinstance(getattr(cls, k, None), cached_property)
+        )
         if timeout is not NOT_GIVEN:
-            new._timeout = _resolve_timeout(timeout)
+            new._timeout = resolve_timeout(timeout)
             new._sync_timeout()
         if max_retries is not NOT_GIVEN:
-            new._max_retries = _resolve_max_retries(max_retries)
+            new._max_retries = resolve_max_retries(max_retries)
         if validate is not NOT_GIVEN:
-            if not isinstance(validate, bool):
-                raise DevinValidationError("validate", "must be True or False")
-            new._validate = validate
+            new._validate = check_validate(validate)
         new._owns_http = False  # the original client owns (and closes) the connection pool
         return new
 
@@ -595,9 +479,6 @@ class BaseClient:
             self._headers = {**self._headers, "Accept-Encoding": ACCEPT_ENCODING}
             self._anonymous_headers = {"Accept-Encoding": ACCEPT_ENCODING}
 
-    def _base_url_path(self) -> str:
-        return self._base_path
-
     def _is_api_origin(self, url: httpx.URL) -> bool:
         return (url.scheme, url.host, url.port) == self._api_origin
 
@@ -608,6 +489,9 @@ class BaseClient:
         return {**call.headers, **headers} if call.headers else headers
 
     def _build(self, call: Call[Any]) -> httpx.Request:
+        # The body as it will be sent is what is checked against the spec.
+        if call.json is not None and self._validate and call.operation is not None:
+            self._spec.check_request(call.operation, call.json)
         # No local variable holds the headers: a traceback printed with its locals
         # (pytest --showlocals) would show the key.
         url = call.url if call.url[:1] != "/" else self._base_url + call.url
@@ -622,13 +506,15 @@ class BaseClient:
                 timeout=self._request_timeout,
             )
         except RecursionError:  # json.dumps: nested deeper than the encoder goes
-            from ._validation import unsendable
+            from ._spec import unsendable
 
             raise unsendable(call.json) from None
         except (TypeError, ValueError) as exc:  # json.dumps: unsupported type, NaN
             raise DevinValidationError("body", f"cannot be sent as JSON: {exc}") from None
         except httpx.InvalidURL as exc:
             raise DevinValidationError("url", f"is not a valid URL: {exc}") from None
+        if call.stream:
+            request.extensions[STREAM] = True
         if not call.authenticated:
             # Not even a default header of a caller-supplied pool goes to another origin.
             request.headers.pop("Authorization", None)
@@ -684,6 +570,11 @@ class BaseClient:
             return connection_error(exc, request, _error_secrets(self, call))
         return None
 
+    def _check(self, call: Call[Any], status: int) -> Check:
+        if not self._validate or call.operation is None:
+            return _unchecked
+        return self._spec.response_check(call.operation, status)
+
     def _exchange(self, call: Call[T]) -> Generator[Any, Any, T]:
         """Send ``call`` with retries; see the module docstring for the protocol."""
         request = self._build(call)
@@ -701,7 +592,7 @@ class BaseClient:
             except BodyError as exc:
                 response = exc.response
                 if 200 <= response.status_code < 300:
-                    raise _body_failure(exc, response) from exc
+                    raise body_failure(exc, response) from exc
                 response._content = b""  # an error status still counts; its body is dropped
             except Exception as exc:
                 error = self._failure(exc, request, call)
@@ -731,7 +622,7 @@ class BaseClient:
                 if call.stream:
                     return cast(T, response)
                 try:
-                    return call.parse(response, self._validate)
+                    return call.parse(response, self._check(call, status))
                 except (KeyError, ValueError, TypeError, AttributeError, RecursionError) as exc:
                     secrets = _error_secrets(self, call)
                     raise _bad_body(call, request, response, exc, secrets) from exc
@@ -758,6 +649,7 @@ class BaseClient:
                     response,
                     retry_after=parse_retry_after(response.headers),
                     secrets=_error_secrets(self, call),
+                    error_format=self._error_format,
                 )
                 if delay is not None:  # the deadline, not the policy, ends the call
                     yield from self._sleep_to_deadline(call)

@@ -1,1 +1,0 @@
-"""The API resources (``client.sessions``, ``client.attachments``, ...), imported on first use."""
