@@ -101,10 +101,11 @@ def attach(
     client: BaseClient,
     attachments: Any,
     call: Callable[[list[str], bool], Call[T]],
-    upload: Callable[[Path], Flow[str]],
+    upload: Callable[[BaseClient, Path], Flow[str]],
 ) -> Flow[T]:
     """The flow of a call whose text carries attachments (a prompt, a message): the local
-    files among ``attachments`` uploaded first, in order, then ``call(urls, True)`` sent, its
+    files among ``attachments`` uploaded first (``upload(client, path)``, in order), then
+    ``call(urls, True)`` sent, its
     body (the final text, with every URL) checked against the spec as it goes out.
 
     With files to upload, the body ``call([], False)`` (the text as given) is checked before
@@ -114,7 +115,9 @@ def attach(
     Raises:
         DevinValidationError: ``attachments`` is not a list of URLs and existing files.
     """
-    items = split_attachments(attachments) if attachments else []
+    if not attachments:
+        return client._exchange(call([], True))
+    items = split_attachments(attachments)
     if not any(isinstance(item, Path) for item in items):
         return client._exchange(call(cast(list[str], items), True))
     if client._validate:
@@ -128,11 +131,11 @@ def _uploading_first(
     client: BaseClient,
     items: list[str | Path],
     call: Callable[[list[str], bool], Call[T]],
-    upload: Callable[[Path], Flow[str]],
+    upload: Callable[[BaseClient, Path], Flow[str]],
 ) -> Flow[T]:
     urls: list[str] = []
     for item in items:
-        urls.append(item if isinstance(item, str) else (yield from upload(item)))
+        urls.append(item if isinstance(item, str) else (yield from upload(client, item)))
     return (yield from client._exchange(call(urls, True)))
 
 

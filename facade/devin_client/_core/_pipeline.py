@@ -96,6 +96,7 @@ _TRANSPORT_PACKAGES = frozenset({"h11", "h2", "httpcore", "anyio", "ssl", "socke
 STREAM = "devin_client.stream"
 # Where the driver leaves the attempt's deadline on a streamed response, for body_chunks().
 DEADLINE = "devin_client.deadline"
+_URL_CACHE_SIZE = 256  # parsed API URLs kept per client
 
 
 class OtherEventLoop(Exception):
@@ -389,6 +390,7 @@ class BaseClient:
         self._request_timeout: Any = httpx.USE_CLIENT_DEFAULT
         self._total: float | None = total_timeout(self._timeout)
         self._secrets: tuple[str, ...] = (self._api_key,)
+        self._urls: dict[str, httpx.URL] = {}  # shared with with_options() copies
         # The clock of decisions (wait deadlines, time left for an attempt); tests set a fake
         # one with the fake ``sleep``. Sockets are always timed with the real monotonic clock.
         self._clock: Callable[[], float] = time.monotonic
@@ -494,11 +496,11 @@ class BaseClient:
             self._spec.check_request(call.operation, call.json)
         # No local variable holds the headers: a traceback printed with its locals
         # (pytest --showlocals) would show the key.
-        url = call.url if call.url[:1] != "/" else self._base_url + call.url
+        url = call.url
         try:
             request: httpx.Request = self._http.build_request(
                 call.method,
-                url,
+                self._api_url(url) if url[:1] == "/" else url,
                 json=call.json,
                 params=call.params,
                 files=call.files,
@@ -521,6 +523,16 @@ class BaseClient:
         if "@" in url and request.url.userinfo:
             _userinfo_to_header(request)
         return request
+
+    def _api_url(self, path: str) -> httpx.URL:
+        """The URL of an API path, parsed once: parsing is a good part of what httpx spends
+        building a request, and a client asks for the same few paths again and again."""
+        url = self._urls.get(path)
+        if url is None:
+            if len(self._urls) >= _URL_CACHE_SIZE:
+                self._urls.clear()
+            url = self._urls[path] = httpx.URL(self._base_url + path)
+        return url
 
     def _budget(self, call: Call[Any], request: httpx.Request) -> float | None:
         """Seconds this attempt may take: the timeout, cut to what the call's deadline leaves."""

@@ -184,36 +184,54 @@ def _session_secrets(value: Any) -> tuple[Any, builtins.list[str]]:
     return out, values
 
 
+def _flag(value: Any) -> Any:
+    # False is the API's default: not sending it keeps bodies minimal.
+    return UNSET if value is False else value
+
+
+def _schema(value: Any) -> Any:
+    return StructuredOutputSchema.from_dict(value) if isinstance(value, Mapping) else opt(value)
+
+
+def _mode(value: Any) -> Any:
+    if isinstance(value, str) and value in DevinMode._value2member_map_:
+        return DevinMode(value)
+    return opt(value)
+
+
+# How each keyword becomes its CreateSessionParams field (session_secrets apart). Anything
+# the generated model would not accept as it is goes through unchanged, for the spec's
+# schema to judge when the body is checked.
+_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "idempotent": _flag,
+    "knowledge_ids": as_list,
+    "max_acu_limit": opt,
+    "playbook_id": opt,
+    "secret_ids": as_list,
+    "snapshot_id": opt,
+    "structured_output_schema": _schema,
+    "tags": lambda value: opt(as_list(value)),
+    "title": opt,
+    "unlisted": _flag,
+    "devin_mode": _mode,
+    "create_as_user_id": opt,
+}
+
+
 def _create(client: BaseClient, prompt: Any, options: CreateOptions) -> Flow[CreateSessionResponse]:
     """The flow of ``create``; the arguments are checked now. The caller's ``options`` dict
     gets its secret values hidden."""
     unknown_options("create", options, _CREATE_KEYS)
-    options["session_secrets"] = _hidden_secrets(options.get("session_secrets"))
-    secrets, secret_values = _session_secrets(options["session_secrets"])
-    schema: Any = options.get("structured_output_schema")
-    if isinstance(schema, Mapping):
-        schema = StructuredOutputSchema.from_dict(schema)
-    mode = options.get("devin_mode")
-    if isinstance(mode, str) and mode in DevinMode._value2member_map_:
-        mode = DevinMode(mode)
-    idempotent = options.get("idempotent", False)
-    unlisted = options.get("unlisted", False)
-    fields = {
-        # False is the API's default for these two: not sending it keeps bodies minimal.
-        "idempotent": idempotent if idempotent is not False else UNSET,
-        "knowledge_ids": as_list(options.get("knowledge_ids", UNSET)),
-        "max_acu_limit": opt(options.get("max_acu_limit")),
-        "playbook_id": opt(options.get("playbook_id")),
-        "secret_ids": as_list(options.get("secret_ids", UNSET)),
-        "session_secrets": opt(secrets),
-        "snapshot_id": opt(options.get("snapshot_id")),
-        "structured_output_schema": opt(schema),
-        "tags": opt(as_list(options.get("tags"))),
-        "title": opt(options.get("title")),
-        "unlisted": unlisted if unlisted is not False else UNSET,
-        "devin_mode": opt(mode),
-        "create_as_user_id": opt(options.get("create_as_user_id")),
-    }
+    fields: dict[str, Any] = {"idempotent": UNSET, "unlisted": UNSET}
+    secret_values: builtins.list[str] = []
+    for key, value in options.items():
+        convert = _FIELDS.get(key)
+        if convert is not None:
+            fields[key] = convert(value)
+    if "session_secrets" in options:
+        hidden = options["session_secrets"] = _hidden_secrets(options["session_secrets"])
+        secrets, secret_values = _session_secrets(hidden)
+        fields["session_secrets"] = opt(secrets)
 
     def call(urls: builtins.list[str], final: bool) -> Call[CreateSessionResponse]:
         text = format_attachments(prompt, urls) if urls else prompt
@@ -235,7 +253,7 @@ def _create(client: BaseClient, prompt: Any, options: CreateOptions) -> Flow[Cre
             secrets=secret_values,
         )
 
-    return attach(client, options.get("attachments", ()), call, _uploader(client))
+    return attach(client, options.get("attachments"), call, _upload_path)
 
 
 def _message(
@@ -250,11 +268,11 @@ def _message(
             check_text("message", request["json"]["message"])
         return Call(_message_op.OPERATION, request, parse=_parse_message)
 
-    return attach(client, attachments, call, _uploader(client))
+    return attach(client, attachments, call, _upload_path)
 
 
-def _uploader(client: BaseClient) -> Callable[[Path], Flow[str]]:
-    return lambda path: _upload(client, path, None, None)
+def _upload_path(client: BaseClient, path: Path) -> Flow[str]:
+    return _upload(client, path, None, None)
 
 
 # -- one call each -----------------------------------------------------------------------------
