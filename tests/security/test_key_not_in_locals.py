@@ -113,3 +113,77 @@ def test_the_clients_attributes_do_not_show_the_key() -> None:
     with Devin(KEY, base_url=BASE_URL) as client:
         dumped = repr(vars(client)) + repr(vars(client.with_options(timeout=3)))
     assert KEY not in dumped
+
+
+# Secret values (a secret's value, a session's secrets) are hidden from the entry of the
+# resource layer: no library frame shows them, whichever way the call fails.
+SECRET_CALLS: dict[str, tuple[Callable[[httpx.Request], httpx.Response], Callable[[Any], Any]]] = {
+    "secrets.create, no connection": (
+        HANDLERS["connection"],
+        lambda client: client.secrets.create("TOKEN", SECRET),
+    ),
+    "secrets.create, a 409 echoing it": (
+        lambda r: httpx.Response(409, json={"detail": f"exists: {SECRET}"}),
+        lambda client: client.secrets.create("TOKEN", SECRET),
+    ),
+    "session_secrets, a bad second secret": (
+        HANDLERS["status"],
+        lambda client: client.sessions.create(
+            "p", session_secrets=[{"key": "A", "value": SECRET}, {"value": "x"}]
+        ),
+    ),
+    "session_secrets, a bad schema beside them": (
+        HANDLERS["status"],
+        lambda client: client.sessions.create(
+            "p",
+            session_secrets=[{"key": "A", "value": SECRET}],
+            structured_output_schema={"type": 12},
+        ),
+    ),
+    "session_secrets, an unsendable body": (
+        HANDLERS["status"],
+        lambda client: client.with_options(validate=False).sessions.create(
+            "p", max_acu_limit=float("nan"), session_secrets=[{"key": "K", "value": SECRET}]
+        ),
+    ),
+    "session_secrets, create_and_wait refused": (
+        HANDLERS["status"],
+        lambda client: client.sessions.create_and_wait(
+            "p", session_secrets=[{"key": "K", "value": SECRET}]
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SECRET_CALLS))
+def test_no_library_frame_holds_a_secret_value_in_a_local(case: str) -> None:
+    handler, call = SECRET_CALLS[case]
+    wire = Wire(handler)
+    with (
+        wire.sync_client() as http,
+        Devin(KEY, base_url=BASE_URL, http_client=http, sleep=lambda s: None) as client,
+        pytest.raises(DevinError) as caught,
+    ):
+        call(client)
+    text = with_locals(caught.value)
+    assert "self" in text
+    assert SECRET not in text
+    assert 'with-"quote"' not in text  # nor a piece of it
+
+
+def test_no_async_library_frame_holds_a_secret_value_in_a_local() -> None:
+    wire = Wire(HANDLERS["connection"])
+
+    async def main() -> BaseException:
+        async with (
+            wire.async_client() as http,
+            AsyncDevin(KEY, base_url=BASE_URL, http_client=http, max_retries=0) as client,
+        ):
+            try:
+                await client.secrets.create("TOKEN", SECRET)
+            except DevinError as exc:
+                return exc
+        raise AssertionError("no error")
+
+    text = with_locals(asyncio.run(main()))
+    assert SECRET not in text

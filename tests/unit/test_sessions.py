@@ -250,3 +250,64 @@ async def test_async_sessions(
     recorder.route("GET", "/v1/sessions/devin-abc", SESSION)
     with pytest.raises(WaitTimeoutError):
         await aclient.sessions.wait("devin-abc", timeout=0)
+
+
+@pytest.mark.parametrize("method", ["create", "create_and_wait"])
+def test_an_unknown_keyword_is_refused_as_python_refuses_it(
+    client: Devin, recorder: Recorder, method: str
+) -> None:
+    with pytest.raises(
+        TypeError, match=rf"^{method}\(\) got an unexpected keyword argument 'tag'$"
+    ):
+        getattr(client.sessions, method)("p", tag="typo")
+    assert recorder.requests == []
+
+
+@pytest.mark.anyio
+async def test_async_create_refuses_an_unknown_keyword(
+    aclient: AsyncDevin, recorder: Recorder
+) -> None:
+    with pytest.raises(TypeError, match="unexpected keyword argument 'poll_interval'"):
+        await aclient.sessions.create("p", poll_interval=1)  # a create_and_wait keyword
+    assert recorder.requests == []
+
+
+def test_a_blank_prompt_is_valid_once_its_attachment_lines_are_added(
+    client: Devin, recorder: Recorder, tmp_path: Path
+) -> None:
+    recorder.route("POST", "/v1/sessions", CREATED)
+    recorder.route(
+        "POST", "/v1/attachments", lambda r: httpx.Response(200, json="https://files.x/u/a.txt")
+    )
+    with pytest.raises(ValueError, match="prompt"):
+        client.sessions.create("  ")
+    (tmp_path / "a.txt").write_text("a")
+    client.sessions.create("", attachments=[tmp_path / "a.txt"])
+    assert recorder.json() == {"prompt": 'ATTACHMENT:"https://files.x/u/a.txt"'}
+    with pytest.raises(ValueError, match="message"):
+        client.sessions.send_message("devin-abc", "")
+
+
+def test_the_body_checked_against_the_spec_is_the_body_sent(
+    client: Devin, recorder: Recorder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With files to upload, the final prompt (with their URLs) is what is validated; the
+    check made before uploading, on the prompt as given, is only an early refusal."""
+    from devin_client._v1._api import SPEC
+
+    checked: list[Any] = []
+    real = SPEC.check_request
+
+    def recording(op: Any, body: Any) -> None:
+        checked.append(body)
+        real(op, body)
+
+    monkeypatch.setattr(SPEC, "check_request", recording)
+    recorder.route("POST", "/v1/sessions", CREATED)
+    recorder.route(
+        "POST", "/v1/attachments", lambda r: httpx.Response(200, json="https://files.x/u/b.txt")
+    )
+    (tmp_path / "b.txt").write_text("b")
+    client.sessions.create("Why?", attachments=[tmp_path / "b.txt"], tags=["t"])
+    assert checked[-1] == recorder.json()
+    assert checked[-1]["prompt"] == 'Why?\nATTACHMENT:"https://files.x/u/b.txt"'

@@ -222,16 +222,16 @@ def _create(client: BaseClient, prompt: Any, options: CreateOptions) -> Flow[Cre
     """The flow of ``create``; the arguments are checked now. The caller's ``options`` dict
     gets its secret values hidden."""
     unknown_options("create", options, _CREATE_KEYS)
+    if "session_secrets" in options:  # first: from here on no frame's locals show a value
+        options["session_secrets"] = _hidden_secrets(options["session_secrets"])
     fields: dict[str, Any] = {"idempotent": UNSET, "unlisted": UNSET}
-    secret_values: builtins.list[str] = []
     for key, value in options.items():
         convert = _FIELDS.get(key)
         if convert is not None:
             fields[key] = convert(value)
-    if "session_secrets" in options:
-        hidden = options["session_secrets"] = _hidden_secrets(options["session_secrets"])
-        secrets, secret_values = _session_secrets(hidden)
-        fields["session_secrets"] = opt(secrets)
+    secrets, secret_values = _session_secrets(options.get("session_secrets"))
+    if secrets is not None:
+        fields["session_secrets"] = secrets
 
     def call(urls: builtins.list[str], final: bool) -> Call[CreateSessionResponse]:
         text = format_attachments(prompt, urls) if urls else prompt

@@ -1,0 +1,186 @@
+"""A spec operation with no library method fails here.
+
+For each API that openapi/apis.yaml lists and the library covers, a *tour* calls every public
+method of every resource of the client, sync and async, against the mock, and the operations
+its requests reached (matched on the client side, by method and path template, against the
+API's generated spec) must be all of the spec's operations. Nothing here counts operations by
+hand: adding one to a spec makes this fail until some library method calls it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import Served, collect, resolve
+
+ROOT = Path(__file__).resolve().parents[2]
+APIS: dict[str, str] = {
+    name: entry["package"]
+    for name, entry in yaml.safe_load((ROOT / "openapi" / "apis.yaml").read_text())["apis"].items()
+}
+METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+
+Tour = Callable[[Any, Served, Path], Awaitable[None]]
+
+
+class _Resource:
+    """A resource that records which of its methods are used."""
+
+    def __init__(self, target: Any, name: str, used: set[str]) -> None:
+        self._target, self._name, self._used = target, name, used
+
+    def __getattr__(self, method: str) -> Any:
+        self._used.add(f"{self._name}.{method}")
+        return getattr(self._target, method)
+
+
+class _Touring:
+    """A client whose resources record the methods a tour uses."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self.used: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        return _Resource(getattr(self._client, name), name, self.used)
+
+
+def _public_methods(client: Any) -> set[str]:
+    """``resource.method`` for every public method of every resource of the client."""
+    names = set()
+    for attr, value in vars(type(client)).items():
+        if isinstance(value, cached_property):  # the resources
+            cls = type(getattr(client, attr))
+            names |= {
+                f"{attr}.{m}"
+                for m in vars(cls)
+                if not m.startswith("_") and callable(getattr(cls, m))
+            }
+    return names
+
+
+async def _tour_devin_v1(client: Any, served: Served, tmp_path: Path) -> None:
+    data = tmp_path / "data.csv"
+    data.write_text("region,units\nnorth,3\n", encoding="utf-8")
+    url = await resolve(client.attachments.upload(data))
+    assert await resolve(client.attachments.download(url)) == data.read_bytes()
+
+    created = await resolve(client.sessions.create("A tour of the library", tags=["tour"]))
+    sid = created.session_id
+    assert (await resolve(client.sessions.get(sid))).session_id == sid
+    await resolve(client.sessions.send_message(sid, "Hello", attachments=[url]))
+    await resolve(client.sessions.update_tags(sid, ["tour", "v1"]))
+    assert [s.session_id for s in await collect(client.sessions.list(tags=["tour"]))] == [sid]
+    await resolve(client.sessions.wait(sid, poll_interval=0))
+    settled = await resolve(client.sessions.create_and_wait("Another tour", poll_interval=0))
+    assert settled.status_enum == "finished"
+    await resolve(client.sessions.terminate(sid))
+
+    secret = await resolve(client.secrets.create("TOUR_TOKEN", "tour-value"))
+    assert [s.key for s in await resolve(client.secrets.list())] == ["TOUR_TOKEN"]
+    await resolve(client.secrets.delete(secret.id))
+
+    note = {"name": "Tour", "body": "Be brief.", "trigger_description": "touring"}
+    created_note = await resolve(client.knowledge.create(**note))
+    assert (await resolve(client.knowledge.list())).knowledge
+    await resolve(client.knowledge.update(created_note.id, **{**note, "body": "Be briefer."}))
+    await resolve(client.knowledge.delete(created_note.id))
+
+    playbook = await resolve(client.playbooks.create(title="Tour", body="1. Look around"))
+    assert [p.playbook_id for p in await resolve(client.playbooks.list())] == [playbook.playbook_id]
+    await resolve(client.playbooks.get(playbook.playbook_id))
+    await resolve(client.playbooks.update(playbook.playbook_id, title="Tour", body="2. Leave"))
+    await resolve(client.playbooks.delete(playbook.playbook_id))
+
+
+# Which APIs the library covers, and how to tour each. Every API of openapi/apis.yaml must be
+# here: a tour, or the reason it has none yet.
+LIBRARY: dict[str, Tour | str] = {
+    "devin-v1": _tour_devin_v1,
+    "devin-v3": "not yet covered (issue 11)",
+}
+
+
+def _spec_operations(package: str) -> dict[str, tuple[str, re.Pattern[str]]]:
+    """operationId -> (METHOD, pattern of its path), from the package's merged spec."""
+    spec = json.loads(resources.files(package).joinpath("openapi.json").read_text())
+    out = {}
+    for path, item in spec["paths"].items():
+        parts = [re.escape(p) for p in re.split(r"\{[^}]+\}", path)]
+        pattern = re.compile("[^/]+".join(parts) + r"\Z")
+        for method, op in item.items():
+            if method in METHODS:
+                out[op["operationId"]] = (method.upper(), pattern)
+    return out
+
+
+def _reached(requests: list[Any], base_url: str, package: str) -> set[str]:
+    """The operations the requests to the API reached (other hosts, a presigned download
+    link, are not the API)."""
+    operations = _spec_operations(package)
+    origin = base_url.rstrip("/")
+    reached = set()
+    for request in requests:
+        url = str(request.url)
+        if not url.startswith(origin + "/"):
+            continue
+        path = request.url.raw_path.decode("ascii").partition("?")[0]
+        for op_id, (method, pattern) in operations.items():
+            if request.method == method and pattern.match(path):
+                reached.add(op_id)
+    return reached
+
+
+def test_every_api_of_the_list_says_whether_the_library_covers_it() -> None:
+    assert set(APIS) == set(LIBRARY), (
+        "openapi/apis.yaml and LIBRARY differ: give each API a tour, or the reason it has none"
+    )
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    "api",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(reason=tour, strict=True))
+        if isinstance(tour := LIBRARY.get(name), str)
+        else name
+        for name in APIS
+    ],
+)
+async def test_a_tour_of_the_library_reaches_every_operation_of_the_spec(
+    api: str, client: Any, served: Served, tmp_path: Path
+) -> None:
+    tour = LIBRARY.get(api)
+    assert callable(tour), f"{api}: the library has no client for it"
+    touring = _Touring(client)
+    await tour(touring, served, tmp_path)
+    assert touring.used == _public_methods(client), "the tour skips a public method"
+    expected = set(_spec_operations(APIS[api]))
+    reached = _reached(client.seen, served.base_url, APIS[api])
+    assert expected - reached == set(), "operations of the spec no library method reached"
+    assert reached == expected
+
+
+def test_the_tour_counts_an_operation_only_when_a_request_reached_it() -> None:
+    import httpx
+
+    package = APIS["devin-v1"]
+    base = "http://127.0.0.1:1"
+    requests = [
+        httpx.Request("GET", f"{base}/v1/sessions/devin-1"),
+        httpx.Request("PUT", f"{base}/v1/sessions/devin-1/tags"),
+        httpx.Request("GET", "http://localhost:1/v1/sessions"),  # another origin
+        httpx.Request("PATCH", f"{base}/v1/sessions/devin-1"),  # no such operation
+    ]
+    reached = _reached(requests, base, package)
+    assert len(reached) == 2
+    assert len(_spec_operations(package)) > len(reached)
