@@ -1,4 +1,4 @@
-"""The attempt deadline at the socket, for the connection pool a ``Devin`` client creates.
+"""The attempt deadline at the socket, for the connection pool a sync client (``Devin``) creates.
 
 httpx has no total timeout: each socket read or write gets the whole read (or write) timeout,
 so a server that trickles a byte just inside it can hold a request forever, headers included.

@@ -260,10 +260,6 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 _MAX_DETAIL = 500  # characters of the server's message kept in an error message
 
 
-def _scrub(text: str, secrets: Iterable[str]) -> str:
-    return Redactor(secrets).text(text)
-
-
 class ErrorFormat:
     """How an API's error bodies read; each client class names its own (``_error_format``).
 
