@@ -167,6 +167,24 @@ async def _anyio_sleep(seconds: float) -> None:
     await anyio.sleep(seconds)
 
 
+P = TypeVar("P", httpx.Client, httpx.AsyncClient)
+
+
+def _pool(client: BaseClient, given: Any, pool_type: type[P]) -> P:
+    """The caller's pool (theirs to close), or a new one the client owns."""
+    if given is not None and not isinstance(given, pool_type):
+        raise DevinValidationError("http_client", f"must be an httpx.{pool_type.__name__}")
+    client._owns_http = given is None
+    pool: P = (
+        pool_type(timeout=client._timeout, headers=_POOL_HEADERS, verify=default_ssl_context())
+        if given is None
+        else given
+    )
+    client._http = pool
+    client._adopt_pool()
+    return pool
+
+
 def _emitted(result: Any) -> Any:
     if type(result) is Emit:
         raise TypeError("an iterating flow was run with _run(); use _iterate()")
@@ -198,16 +216,9 @@ class SyncClient(BaseClient):
             validate=validate,
             allow_insecure_http=allow_insecure_http,
         )
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise DevinValidationError("http_client", "must be an httpx.Client")
-        self._owns_http = http_client is None
-        if http_client is None:
-            http_client = httpx.Client(
-                timeout=self._timeout, headers=_POOL_HEADERS, verify=default_ssl_context()
-            )
-            _deadline.install(http_client)
-        self._http: httpx.Client = http_client
-        self._adopt_pool()
+        self._http: httpx.Client = _pool(self, http_client, httpx.Client)
+        if self._owns_http:
+            _deadline.install(self._http)
         self._sleep: Callable[[float], None] = time.sleep if sleep is None else sleep
 
     def close(self) -> None:
@@ -337,15 +348,7 @@ class AsyncClient(BaseClient):
             validate=validate,
             allow_insecure_http=allow_insecure_http,
         )
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise DevinValidationError("http_client", "must be an httpx.AsyncClient")
-        self._owns_http = http_client is None
-        if http_client is None:
-            http_client = httpx.AsyncClient(
-                timeout=self._timeout, headers=_POOL_HEADERS, verify=default_ssl_context()
-            )
-        self._http: httpx.AsyncClient = http_client
-        self._adopt_pool()
+        self._http: httpx.AsyncClient = _pool(self, http_client, httpx.AsyncClient)
         # The event loop of the last request, shared with with_options() copies: a failure in
         # another loop is explained (the pool's connections belong to the old one).
         self._loop: list[asyncio.AbstractEventLoop | None] = [None]

@@ -17,8 +17,9 @@ any text, each secret in every one of these forms:
 Scrubbing costs nothing on the request path: it runs only when an error is being built.
 
 ``HiddenStr`` is a ``str`` whose ``repr`` is ``'***'``: the key (and the ``Authorization``
-header built from it) are held as ``HiddenStr`` so that a traceback printed with its local
-variables (``pytest --showlocals``), a debugger or ``vars(client)`` never shows them.
+header built from it) and secret values (from the entry of the resource layer on) are held as
+``HiddenStr`` so that a traceback printed with its local variables (``pytest --showlocals``),
+a debugger or ``vars(client)`` never shows them.
 """
 
 from __future__ import annotations
