@@ -185,7 +185,7 @@ def test_a_base_url_ending_in_v1_works(case: str, wire: Wire) -> None:
 
 
 def test_every_operation_path_starts_with_the_suffix_dropped() -> None:
-    from devin_client._v1._api import SPEC
+    from devin_client._v1._client import SPEC
 
     prefix = SPEC.path_prefix()  # what the client drops from a base URL
     assert prefix == "/v1"  # as Devin's docs write the API's address

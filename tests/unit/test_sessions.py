@@ -293,7 +293,7 @@ def test_the_body_checked_against_the_spec_is_the_body_sent(
 ) -> None:
     """With files to upload, the final prompt (with their URLs) is what is validated; the
     check made before uploading, on the prompt as given, is only an early refusal."""
-    from devin_client._v1._api import SPEC
+    from devin_client._v1._client import SPEC
 
     checked: list[Any] = []
     real = SPEC.check_request

@@ -1,15 +1,18 @@
 """``Devin`` and ``AsyncDevin``: the Devin API v1 on the shared client base.
 
 The pipeline, the pool and the drivers are ``devin_client._core``'s; these classes name the
-API (its spec and error bodies) and its resources, each imported on first use.
+API (its spec and error bodies: ``SPEC``, ``ERRORS``) and its resources, each imported on
+first use.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from .._core._client import AsyncClient, SyncClient, resource
-from ._api import ERRORS, SPEC
+from .._core._exceptions import ErrorFormat
+from .._core._spec import ApiSpec
 
 if TYPE_CHECKING:
     from .attachments import AsyncAttachments, Attachments
@@ -18,7 +21,19 @@ if TYPE_CHECKING:
     from .secrets import AsyncSecrets, Secrets
     from .sessions import AsyncSessions, Sessions
 
-__all__ = ["AsyncDevin", "Devin"]
+__all__ = ["ERRORS", "SPEC", "AsyncDevin", "Devin"]
+
+# What makes a client speak the Devin API v1: its spec, and how its error bodies read. Nothing
+# of devin_api is imported here, so `import devin_client` stays light.
+SPEC = ApiSpec("devin_api")
+
+
+def _validation_error() -> Any:
+    return import_module("devin_api.models").HTTPValidationError
+
+
+# FastAPI's bodies: {"detail": "text"}, a 422's {"detail": [{"loc", "msg", "type"}, ...]}.
+ERRORS = ErrorFormat(_validation_error)
 
 _SESSIONS = "Create, inspect, message, tag, list, wait for and terminate sessions."
 _ATTACHMENTS = "Upload and download attachment files."

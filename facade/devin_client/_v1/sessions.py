@@ -62,7 +62,7 @@ from .._core._paging import OffsetPaging, paginate
 from .._core._pipeline import BaseClient, Call
 from .._core._spec import Check, ResponseSchemaError
 from .._core._wait import poll_until, settled_check
-from ._api import SPEC
+from ._client import SPEC
 from ._common import opt
 from .attachments import _upload
 
