@@ -53,7 +53,7 @@ def test_an_unknown_api_name_is_refused_with_the_known_ones() -> None:
         timeout=TIMEOUT,
     )
     assert result.returncode == 2
-    assert "unknown API 'nope' (known: devin)" in result.stderr
+    assert "unknown API 'nope' (known: devin, mindcraft)" in result.stderr
 
 
 # ---- make mock API=<name> [PORT=<port>] [KEY=<key>] -----------------------------------------
@@ -108,4 +108,4 @@ def test_make_mock_refuses_an_unknown_api() -> None:
         _make("mock", "API=nope"), cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT
     )
     assert result.returncode != 0
-    assert "unknown API 'nope' (known: devin)" in result.stderr
+    assert "unknown API 'nope' (known: devin, mindcraft)" in result.stderr

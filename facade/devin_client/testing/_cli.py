@@ -7,21 +7,100 @@ still parses its arguments (``--help`` works) and then says which ``pip install`
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT, missing_mock_extra
 
-__all__ = ["main"]
+__all__ = ["APIS", "MockApi", "Serving", "main"]
 
 _SIZE = re.compile(r"^(\d+)\s*([KMG]i?B?)?$", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 _INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
+
+@dataclass(frozen=True)
+class Serving:
+    """A mock ready to serve: what the factory of an :class:`MockApi` returns.
+
+    Attributes:
+        app: The ASGI app.
+        summary: The line printed under ``devin-mock listening on ...`` (never a credential).
+        on_close: Called once the server has stopped.
+    """
+
+    app: Any
+    summary: str
+    on_close: Callable[[], None] | None = None
+
+
+@dataclass(frozen=True)
+class MockApi:
+    """One API that ``--api`` serves.
+
+    Attributes:
+        what: What it is, for ``--help``.
+        factory: Parsed arguments -> :class:`Serving`; or its import path,
+            ``"package.module:function"``, imported only when this API is served.
+        unavailable: For an API that is not part of the installed package (a worked example of
+            a checkout): what to tell the user when its factory cannot be imported.
+    """
+
+    what: str
+    factory: str | Callable[[argparse.Namespace], Serving]
+    unavailable: str | None = None
+
+    def load(self) -> Callable[[argparse.Namespace], Serving]:
+        """The factory (imported now when given by its import path).
+
+        Raises:
+            ModuleNotFoundError: Its module, or one it imports, is not installed.
+        """
+        if not isinstance(self.factory, str):
+            return self.factory
+        module, _, name = self.factory.partition(":")
+        factory: Callable[[argparse.Namespace], Serving] = getattr(
+            importlib.import_module(module), name
+        )
+        return factory
+
+
+def _devin(args: argparse.Namespace) -> Serving:
+    from .devin.mock import DevinMock
+
+    mock = DevinMock(
+        dict(args.key) or None,
+        upload_limit=args.upload_limit,
+        files_base_url=args.files_url,
+        validate_responses=args.validate_responses,
+    )
+    orgs = ", ".join(sorted(set(mock.keys.values())))
+    # Keys are credentials, so only their count is printed.
+    summary = f"{len(mock.keys)} key(s) for {orgs}; admin API at /_mock"
+    return Serving(mock.app, summary=summary, on_close=mock.close)
+
+
 # The project's mock APIs by the name ``--api`` (and ``make mock API=<name>``) takes. One
 # process serves every version of an API on one state (Devin: v1 now, v3 with issue 11).
-APIS: dict[str, str] = {"devin": "the Devin API (v1)"}
+# MindCraft is the pipeline's worked example (examples/mindcraft/, with generated/mindcraft_api):
+# neither is in the wheel, so it is imported by its path, from a checkout only.
+APIS: dict[str, MockApi] = {
+    "devin": MockApi("the Devin API (v1)", _devin),
+    "mindcraft": MockApi(
+        "MindCraft AI's chat sessions, the pipeline's worked example (from a checkout)",
+        "examples.mindcraft.mindcraft_mock:serving",
+        unavailable=(
+            "it is a worked example of the devin-client repository (examples/mindcraft/ and "
+            "generated/mindcraft_api/), not part of the installed package: run "
+            "`make mock API=mindcraft`, or `python -m devin_client.testing --api mindcraft`, "
+            "from the root of a checkout"
+        ),
+    ),
+}
 DEFAULT_API = "devin"
 
 
@@ -52,9 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="devin-mock",
         description=(
-            "Serve a stateful mock of the Devin API v1 (validated against the shipped OpenAPI "
-            f"spec). Without --key it accepts the demo key {DEFAULT_API_KEY} "
-            f"(organisation {DEFAULT_ORG_ID}). Admin endpoints (faults, reset, scripts) live "
+            "Serve a stateful mock of the Devin API v1, or of another of the project's APIs "
+            "(--api), validated against its OpenAPI spec. Without --key the Devin mock accepts "
+            f"the demo key {DEFAULT_API_KEY} (organisation {DEFAULT_ORG_ID}). Admin endpoints "
+            "(faults, reset, scripts) live "
             "under /_mock."
         ),
     )
@@ -64,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_API,
         metavar="NAME",
         help="which API to serve: "
-        + "; ".join(f"{name}: {what}" for name, what in APIS.items())
+        + "; ".join(f"{name}: {api.what}" for name, api in APIS.items())
         + f" (default: {DEFAULT_API})",
     )
     parser.add_argument(
@@ -126,30 +206,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    api = APIS[args.api]
     try:
         from ._kernel.serve import serve
-        from .devin.mock import DevinMock
+
+        serving = api.load()(args)
     except ModuleNotFoundError as exc:
         message = missing_mock_extra(exc, "devin-mock")
+        if message is None and api.unavailable is not None:
+            message = f"--api {args.api}: {exc.name} cannot be imported: {api.unavailable}"
         if message is None:
             raise
         print(f"devin-mock: {message}", file=sys.stderr)
         return 1
-    # args.api is "devin", the only API so far: DevinMock serves it.
-    mock = DevinMock(
-        dict(args.key) or None,
-        upload_limit=args.upload_limit,
-        files_base_url=args.files_url,
-        validate_responses=args.validate_responses,
-    )
-    orgs = ", ".join(sorted(set(mock.keys.values())))
-    # Keys are credentials, so only their count is printed.
     return serve(
-        mock.app,
+        serving.app,
         name="devin-mock",
         host=args.host,
         port=args.port,
-        summary=f"{len(mock.keys)} key(s) for {orgs}; admin API at /_mock",
+        summary=serving.summary,
         log_level=args.log_level,
-        on_close=mock.close,
+        on_close=serving.on_close,
     )
