@@ -1,16 +1,21 @@
 """Attachment helpers: the ``ATTACHMENT:"url"`` prompt lines, and upload inputs.
 
 Devin sees a file only when the prompt (or message) has a line that is exactly
-``ATTACHMENT:"<url>"``: singular, capitals, no space, double quotes, one line per file.
+``ATTACHMENT:"<url>"``: singular, capitals, no space, double quotes, one line per file. Any
+other form is silently ignored, so ``near_misses`` finds the lines that look meant to attach a
+file but are not that form, and ``check_attachment_lines`` refuses a text holding one (the
+rules are listed at ``RULES``).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 from urllib.parse import urlsplit
@@ -18,7 +23,17 @@ from urllib.parse import urlsplit
 from ._constants import UPLOAD_SPOOL_MEMORY
 from ._exceptions import DevinError, DevinValidationError
 
-__all__ = ["UploadSource", "check_url", "format_attachments", "open_upload", "split_attachments"]
+__all__ = [
+    "RULES",
+    "NearMiss",
+    "UploadSource",
+    "check_attachment_lines",
+    "check_url",
+    "format_attachments",
+    "near_misses",
+    "open_upload",
+    "split_attachments",
+]
 
 AttachmentItem = str | os.PathLike[str]
 
@@ -55,6 +70,177 @@ def check_url(url: Any, field: str) -> str:
 def _lines(text: str) -> list[str]:
     # Lines as Devin reads them: split on LF, tolerating CRLF.
     return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
+# -- near misses ------------------------------------------------------------------------------
+
+RULES: dict[str, str] = {
+    "plural": "ATTACHMENTS (plural): Devin reads only ATTACHMENT",
+    "casing": "the keyword is not in capitals (ATTACHMENT)",
+    "space": "a space around the colon",
+    "quotes": "the URL is not in double quotes",
+    "doubled_quotes": (
+        'doubled quotes (""url""): a JSON string used as text, such as `response.text` of an '
+        "upload; use the URL itself (client.attachments.upload returns it)"
+    ),
+    "own_line": "not on a line of its own (other text on the same line)",
+    "url": "the URL",  # completed with what is wrong with it
+}
+"""Every way a line can miss the exact form, by rule id: what the error says about it."""
+
+# The keyword in any case, singular or plural, then a colon; spaces around the colon.
+_KEYWORD = re.compile(r"\b([Aa][Tt][Tt][Aa][Cc][Hh][Mm][Ee][Nn][Tt][Ss]?)([ \t]*):([ \t]*)")
+# Quotes a line may open its URL with, and what closes each.
+_CLOSERS = {'"': '"', "'": "'", "`": "`", "\u201c": "\u201d\u201c", "\u2018": "\u2019\u2018"}
+# After the keyword in other casing, only a quote or a URL scheme makes a line look meant to
+# attach a file ("the attachment: it is the log" is prose).
+_URL_AHEAD = re.compile(r"[\"'`\u201c\u2018]{0,2}[A-Za-z][A-Za-z0-9+.-]*://")
+_MAX_SHOWN = 120  # characters of a line quoted in an error
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    """A line that looks meant to attach a file but that Devin ignores.
+
+    Attributes:
+        line_number: 1-based, counting LF-separated lines.
+        line: The line as written (without its line break).
+        rules: The ids (``RULES``) of the rules it breaks, in the order found.
+        url_problem: What is wrong with its URL, for the ``url`` rule; else ``""``.
+    """
+
+    line_number: int
+    line: str
+    rules: tuple[str, ...]
+    url_problem: str = ""
+
+    def reasons(self) -> str:
+        """The rules broken, in words."""
+        return "; ".join(
+            f"{RULES[r]} {self.url_problem}" if r == "url" else RULES[r] for r in self.rules
+        )
+
+
+def _closing(body: str, closers: str) -> int:
+    """Where the URL's closing quote is: the first one followed by a space or the end of the
+    line, else the last one (a quote inside the URL); -1 when there is none."""
+    last = -1
+    for i, char in enumerate(body):
+        if char in closers:
+            if i + 1 == len(body) or body[i + 1].isspace():
+                return i
+            last = i
+    return last
+
+
+def _scan(line: str) -> tuple[list[str], str]:
+    """The rules a line breaks (none: the exact form, or no attachment line at all)."""
+    rules: list[str] = []
+    url_problem = ""
+    pos = 0
+    while (found := _KEYWORD.search(line, pos)) is not None:
+        keyword, before, after = found.groups()
+        rest = line[found.end() :]
+        exact_keyword = keyword in ("ATTACHMENT", "ATTACHMENTS")
+        if not exact_keyword and not _URL_AHEAD.match(rest):
+            pos = found.end()  # prose ("the attachment: ..."), not an attachment line
+            continue
+        broken = []
+        if found.start() > 0:
+            broken.append("own_line")
+        if keyword.upper() == "ATTACHMENTS":
+            broken.append("plural")
+        if not exact_keyword:
+            broken.append("casing")
+        if before or after:
+            broken.append("space")
+        opening = rest[:1]
+        doubled = rest.startswith('""') and rest != '""'
+        if doubled:
+            broken.append("doubled_quotes")
+            body = rest[2:]
+        elif opening in _CLOSERS:
+            if opening != '"':
+                broken.append("quotes")
+            body = rest[1:]
+        else:
+            broken.append("quotes")
+            body = rest
+        end = _closing(body, _CLOSERS.get(opening, "") if not doubled else '"')
+        if end < 0:  # no quotes, or no closing one: the URL runs to the first space
+            if opening in _CLOSERS and "quotes" not in broken:
+                broken.append("quotes")
+            url = body.split(None, 1)[0] if body.strip() else ""
+            tail = body[body.find(url) + len(url) :] if url else body
+        else:
+            url, tail = body[:end], body[end + 1 :]
+            if doubled and url.endswith('"'):
+                url = url[:-1]
+        if tail and "own_line" not in broken:
+            broken.append("own_line")
+        try:
+            check_url(url, "url")
+        except DevinValidationError as exc:
+            broken.append("url")
+            url_problem = url_problem or exc.problem
+        rules.extend(r for r in broken if r not in rules)
+        pos = len(line) - len(tail)  # the next keyword, if any, after this one's URL
+    return rules, url_problem
+
+
+def near_misses(text: str) -> list[NearMiss]:
+    """The lines of a prompt or message that look meant to attach a file but that Devin
+    ignores: every form other than exactly ``ATTACHMENT:"<url>"`` on a line of its own, with
+    a URL ``check_url`` accepts.
+
+    A line is looked at when it holds ``ATTACHMENT:`` or ``ATTACHMENTS:`` in capitals (spaces
+    around the colon allowed), or the word in any other casing followed by a colon and a URL
+    (quoted or not); prose such as "the attachment: see below" is not. The rules it can break
+    are ``RULES``: plural, casing, a space around the colon, quotes other than double (single,
+    typographic, backticks or none), doubled quotes, other text on the line, a URL that
+    ``check_url`` refuses (a space or a quote inside, not absolute http(s), empty).
+
+    Args:
+        text: The prompt or message.
+
+    Returns:
+        One ``NearMiss`` per offending line, in order (empty when there is none).
+    """
+    if _KEYWORD.search(text) is None:  # the common case: one scan, no line split
+        return []
+    found = []
+    for number, line in enumerate(_lines(text), start=1):
+        rules, url_problem = _scan(line)
+        if rules:
+            found.append(NearMiss(number, line, tuple(rules), url_problem))
+    return found
+
+
+def check_attachment_lines(field: str, text: Any) -> None:
+    """Refuse a prompt or message holding a near-miss attachment line (see ``near_misses``).
+
+    Args:
+        field: ``"prompt"`` or ``"message"``, named in the error.
+        text: The text as it will be sent; anything but a string is left to other checks.
+
+    Raises:
+        DevinValidationError: Naming the first offending line, the rules it breaks and the fix.
+    """
+    if not isinstance(text, str):
+        return
+    misses = near_misses(text)
+    if not misses:
+        return
+    first = misses[0]
+    shown = first.line if len(first.line) <= _MAX_SHOWN else first.line[:_MAX_SHOWN] + "..."
+    more = f" (and {len(misses) - 1} more such lines)" if len(misses) > 1 else ""
+    raise DevinValidationError(
+        field,
+        f"line {first.line_number} looks meant to attach a file, but Devin ignores it: "
+        f"{shown!r} ({first.reasons()}){more}. Devin sees a file only through a line that is "
+        'exactly ATTACHMENT:"<url>": pass the URL in attachments=[...], or write the line '
+        "with format_attachments(text, [url]) (validate=False sends the text as it is)",
+    )
 
 
 def format_attachments(prompt: str, urls: Iterable[str]) -> str:

@@ -29,12 +29,17 @@ __all__ = ["AsyncAttachments", "Attachments", "ProgressFn", "UploadInput"]
 
 
 def _parse_upload(response: httpx.Response, check: Check) -> str:
-    # The spec says a JSON string; the docs read `response.text` (legacy text/plain): take both.
-    if "json" in response.headers.get("content-type", ""):
+    # The spec says a JSON string; the docs read `response.text` (legacy text/plain): take both,
+    # and a JSON string sent as text/plain too. The caller gets the bare URL either way (the
+    # docs' `response.text` of a JSON answer is the URL in quotes: a line Devin ignores).
+    text = None
+    if "json" not in response.headers.get("content-type", ""):
+        text = response.text.strip()
+    if text is None or (len(text) > 1 and text[0] == text[-1] == '"'):
         url = response.json()
         check(url)
     else:
-        url = response.text.strip()
+        url = text
     if not isinstance(url, str):
         raise ResponseSchemaError(f"body: must be the file URL, not {type(url).__name__}")
     return check_url(url, "body")  # a DevinValidationError is a ValueError: a bad response

@@ -53,7 +53,7 @@ from .._core._args import (
     model,
     unknown_options,
 )
-from .._core._attachments import AttachmentItem, format_attachments
+from .._core._attachments import AttachmentItem, check_attachment_lines, format_attachments
 from .._core._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._core._exceptions import DevinValidationError
 from .._core._files import attach
@@ -240,6 +240,7 @@ def _create(client: BaseClient, prompt: Any, options: CreateOptions) -> Flow[Cre
         if client._validate:
             if final:
                 check_text("prompt", body["prompt"])
+            check_attachment_lines("prompt", body["prompt"])
             if body.get("structured_output_schema") is not None:
                 check_structured_output_schema(body["structured_output_schema"])
             if "create_as_user_id" in body:
@@ -264,8 +265,10 @@ def _message(
     def call(urls: builtins.list[str], final: bool) -> Call[MessageSentResponse | None]:
         text = format_attachments(message, urls) if urls else message
         request = _message_op.build_request(session_id, body=PostMessageParams(message=text))
-        if client._validate and final:
-            check_text("message", request["json"]["message"])
+        if client._validate:
+            if final:
+                check_text("message", request["json"]["message"])
+            check_attachment_lines("message", request["json"]["message"])
         return Call(_message_op.OPERATION, request, parse=_parse_message)
 
     return attach(client, attachments, call, _upload_path)
@@ -444,7 +447,11 @@ class Sessions:
             ``is_new_session``).
 
         Raises:
-            DevinValidationError: Bad input; nothing was sent.
+            DevinValidationError: Bad input; nothing was sent. Among it, a prompt line that
+                looks meant to attach a file but that Devin would ignore (``ATTACHMENTS:``,
+                other casing, a space after the colon, other quotes, doubled quotes, other
+                text on the line, a bad URL): write it with ``format_attachments`` or pass
+                the URL in ``attachments=`` (``validate=False`` sends it as it is).
             APIStatusError: The API refused (a subclass per status).
             APIConnectionError: No response.
         """
@@ -480,6 +487,8 @@ class Sessions:
             session was in a state where the message was queued or not needed.
 
         Raises:
+            DevinValidationError: Bad input, nothing sent: e.g. a line that looks meant to
+                attach a file but that Devin would ignore, as for ``create``.
             BadRequestError: The session has already exited.
             NotFoundError: No such session.
             DevinError: Any other failure.

@@ -1,0 +1,171 @@
+"""Attachment lines Devin would ignore are refused before anything is sent.
+
+Devin sees a file only through a line that is exactly ``ATTACHMENT:"<url>"``. Each rule of a
+near miss has its own test below (through ``sessions.create`` and ``sessions.send_message``,
+as a user meets it); ``validate=False`` sends the text as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+from devin_client import Devin, DevinValidationError, format_attachments
+
+from .conftest import API_KEY, BASE_URL, Recorder
+
+URL = "https://api.devin.ai/v1/attachments/3f1c/report.csv"
+CREATED = {"session_id": "devin-abc", "url": "https://app.devin.ai/sessions/abc"}
+
+
+def _refused(client: Devin, recorder: Recorder, prompt: str) -> DevinValidationError:
+    """The create is refused, nothing is sent, and so is the same text as a message."""
+    with pytest.raises(DevinValidationError) as info:
+        client.sessions.create(prompt)
+    with pytest.raises(DevinValidationError) as as_message:
+        client.sessions.send_message("devin-abc", prompt)
+    assert recorder.requests == []
+    assert info.value.field == "prompt"
+    assert as_message.value.field == "message"
+    message = str(info.value)
+    assert "Devin ignores it" in message
+    assert "format_attachments" in message  # the fix
+    assert "attachments=" in message
+    assert 'exactly ATTACHMENT:"<url>"' in message
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("rule", "line", "said"),
+    [
+        ("plural", f'ATTACHMENTS:"{URL}"', "ATTACHMENTS (plural)"),
+        ("lower case", f'attachment:"{URL}"', "not in capitals"),
+        ("capitalised", f'Attachment:"{URL}"', "not in capitals"),
+        ("mixed case", f'AttachMent:"{URL}"', "not in capitals"),
+        ("space after the colon", f'ATTACHMENT: "{URL}"', "a space around the colon"),
+        ("space before the colon", f'ATTACHMENT :"{URL}"', "a space around the colon"),
+        ("single quotes", f"ATTACHMENT:'{URL}'", "not in double quotes"),
+        ("no quotes", f"ATTACHMENT:{URL}", "not in double quotes"),
+        ("typographic quotes", f"ATTACHMENT:\u201c{URL}\u201d", "not in double quotes"),
+        ("backticks", f"ATTACHMENT:`{URL}`", "not in double quotes"),
+        ("no closing quote", f'ATTACHMENT:"{URL}', "not in double quotes"),
+        ("doubled quotes", f'ATTACHMENT:""{URL}""', "doubled quotes"),
+        ("text before it", f'Here is the report: ATTACHMENT:"{URL}"', "not on a line of its own"),
+        ("text after it", f'ATTACHMENT:"{URL}" (the report)', "not on a line of its own"),
+        ("indented", f'  ATTACHMENT:"{URL}"', "not on a line of its own"),
+        ("two on one line", f'ATTACHMENT:"{URL}" ATTACHMENT:"{URL}x"', "not on a line"),
+        ("a space in the URL", 'ATTACHMENT:"https://x.io/my report.csv"', "must not contain"),
+        ("a quote in the URL", 'ATTACHMENT:"https://x.io/a"b.csv"', "double quote"),
+        ("a relative URL", 'ATTACHMENT:"report.csv"', "absolute http"),
+        ("another scheme", 'ATTACHMENT:"ftp://x.io/report.csv"', "absolute http"),
+        ("no URL", "ATTACHMENT:", "absolute http"),
+        ("prose in other casing with a URL", f"the attachment: {URL}", "not in capitals"),
+    ],
+)
+def test_a_near_miss_is_refused_naming_the_line_and_the_rule(
+    client: Devin, recorder: Recorder, rule: str, line: str, said: str
+) -> None:
+    error = _refused(client, recorder, f"Summarise the report.\n{line}\nThanks!")
+    assert "line 2 " in str(error)
+    assert repr(line)[:100] in str(error)  # long lines are cut at 120 characters
+    assert said in str(error), rule
+
+
+def test_the_docs_own_upload_example_is_caught(client: Devin, recorder: Recorder) -> None:
+    # Devin's docs: upload with requests, `file_url = response.text`, then put
+    # f'ATTACHMENT:"{file_url}"' in the prompt. The API answers a JSON string, so the text is
+    # the URL in quotes, and the line has doubled quotes: Devin would never see the file.
+    answer = httpx.Response(200, json=URL)
+    file_url = answer.text
+    assert file_url == json.dumps(URL)
+    error = _refused(client, recorder, f'Analyse this file.\nATTACHMENT:"{file_url}"')
+    assert "doubled quotes" in str(error)
+    assert "response.text" in str(error)
+
+
+def test_every_offending_line_is_counted(client: Devin, recorder: Recorder) -> None:
+    prompt = f'ATTACHMENTS:"{URL}"\nok\nattachment: "{URL}"\nATTACHMENT:{URL}'
+    error = _refused(client, recorder, prompt)
+    assert "line 1 " in str(error)
+    assert "(and 2 more such lines)" in str(error)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        f'Summarise it.\nATTACHMENT:"{URL}"',
+        f'ATTACHMENT:"{URL}"\r\nThanks',  # CRLF line breaks
+        f'ATTACHMENT:"{URL}"\nATTACHMENT:"{URL}2"',
+        "Please read the attachment: it holds the logs.",  # prose, no URL
+        "Attachments are welcome in reviews.",
+        "ATTACHMENT is the keyword Devin reads.",  # no colon
+        f"The spec lives at {URL}",
+        f'ATTACHMENT:"{URL}?name=ATTACHMENT:x"',  # the keyword inside the URL
+    ],
+)
+def test_exact_lines_and_prose_are_sent(client: Devin, recorder: Recorder, prompt: str) -> None:
+    recorder.route("POST", "/v1/sessions", CREATED)
+    recorder.route("POST", "/v1/sessions/devin-abc/message", lambda r: httpx.Response(200))
+    client.sessions.create(prompt)
+    client.sessions.send_message("devin-abc", prompt)
+    assert recorder.json(0)["prompt"] == prompt
+    assert recorder.json(1)["message"] == prompt
+
+
+def test_format_attachments_and_attachments_are_the_fix(client: Devin, recorder: Recorder) -> None:
+    recorder.route("POST", "/v1/sessions", CREATED)
+    client.sessions.create("Summarise the report.", attachments=[URL])
+    client.sessions.create(format_attachments("Summarise the report.", [URL]))
+    expected = f'Summarise the report.\nATTACHMENT:"{URL}"'
+    assert [recorder.json(i)["prompt"] for i in (0, 1)] == [expected, expected]
+
+
+def test_validate_false_sends_a_near_miss_as_it_is(recorder: Recorder) -> None:
+    recorder.route("POST", "/v1/sessions", CREATED)
+    recorder.route("POST", "/v1/sessions/devin-abc/message", lambda r: httpx.Response(200))
+    prompt = f'ATTACHMENT: "{URL}"'
+    http = httpx.Client(transport=httpx.MockTransport(recorder))
+    with Devin(API_KEY, base_url=BASE_URL, http_client=http, validate=False) as client:
+        client.sessions.create(prompt)
+        client.sessions.send_message("devin-abc", prompt)
+    with Devin(API_KEY, base_url=BASE_URL, http_client=http) as client:
+        client.with_options(validate=False).sessions.create(prompt)
+    assert [json.loads(b).get("prompt", json.loads(b).get("message")) for b in recorder.bodies] == [
+        prompt
+    ] * 3
+
+
+def test_a_near_miss_is_refused_before_any_upload(
+    client: Devin, recorder: Recorder, tmp_path: Path
+) -> None:
+    path = tmp_path / "log.txt"
+    path.write_text("boom")
+    with pytest.raises(DevinValidationError, match="doubled quotes"):
+        client.sessions.create(f'Why?\nATTACHMENT:""{URL}""', attachments=[path])
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "label"),
+    [
+        (httpx.Response(200, json=URL), "a JSON string"),
+        (httpx.Response(200, text=URL + "\n"), "text/plain"),
+        (
+            httpx.Response(
+                200, text=json.dumps(URL), headers={"content-type": "text/plain; charset=utf-8"}
+            ),
+            "a JSON string labelled text/plain",
+        ),
+    ],
+)
+def test_upload_returns_the_bare_url_whatever_form_the_api_answers(
+    client: Devin, recorder: Recorder, answer: httpx.Response, label: str
+) -> None:
+    recorder.route("POST", "/v1/attachments", lambda r: answer)
+    url = client.attachments.upload(b"region,revenue\n")
+    assert url == URL, label
+    recorder.route("POST", "/v1/sessions", CREATED)
+    client.sessions.create(format_attachments("Summarise it.", [url]))
+    assert recorder.json()["prompt"].endswith(f'\nATTACHMENT:"{URL}"')
