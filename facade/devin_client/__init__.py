@@ -33,6 +33,7 @@ from ._core._exceptions import (
     UnprocessableEntityError,
     WaitTimeoutError,
 )
+from ._core._follow import MessageEvent, StatusEvent
 from ._core._redact import redact
 from ._v1._client import AsyncDevin, Devin
 from ._version import __version__
@@ -50,10 +51,12 @@ __all__ = [
     "DevinValidationError",
     "DownloadError",
     "InternalServerError",
+    "MessageEvent",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
+    "StatusEvent",
     "UnprocessableEntityError",
     "WaitTimeoutError",
     "__version__",

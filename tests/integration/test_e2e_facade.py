@@ -20,9 +20,11 @@ from devin_client import (
     Devin,
     DevinValidationError,
     InternalServerError,
+    MessageEvent,
     NotFoundError,
     RateLimitError,
     ResponseValidationError,
+    StatusEvent,
     UnprocessableEntityError,
     WaitTimeoutError,
 )
@@ -128,6 +130,34 @@ async def test_wait_for_blocked_and_timeout(client: Any, served: Served) -> None
     with pytest.raises(WaitTimeoutError) as info:
         await resolve(client.sessions.wait(other.session_id, timeout=0))
     assert info.value.session.session_id == other.session_id
+
+
+async def test_follow_a_session_against_the_mock(client: Any, served: Served) -> None:
+    created = await resolve(client.sessions.create("Fix the build"))
+    served.mock.store.script_session(
+        created.session_id,
+        [Step("working", "Reading the repo"), Step("working"), Step("blocked", "Which branch?")],
+    )
+    events = await collect(client.sessions.follow(created.session_id, poll_interval=0))
+    seen = [
+        f"message {e.message.message}" if isinstance(e, MessageEvent) else f"status {e.status}"
+        for e in events
+    ]
+    assert seen == [  # the mock applies one step per GET, the first poll's included
+        "message Fix the build",
+        "message Reading the repo",
+        "status working",
+        "message Which branch?",
+        "status blocked",
+    ]
+    await resolve(client.sessions.send_message(created.session_id, "Use main."))
+    more = await collect(client.sessions.follow(created.session_id, poll_interval=0))
+    texts = [e.message.message for e in more if isinstance(e, MessageEvent)]
+    # A new follow starts from the beginning: the whole conversation, each message once.
+    assert texts[:4] == ["Fix the build", "Reading the repo", "Which branch?", "Use main."]
+    assert len(texts) == len(set(texts))
+    assert isinstance(more[-1], StatusEvent)
+    assert more[-1].status == "finished"
 
 
 async def test_upload_and_download(client: Any, tmp_path: Path, served: Served) -> None:

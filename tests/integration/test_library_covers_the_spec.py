@@ -82,6 +82,8 @@ async def _tour_devin_v1(client: Any, served: Served, tmp_path: Path) -> None:
     await resolve(client.sessions.update_tags(sid, ["tour", "v1"]))
     assert [s.session_id for s in await collect(client.sessions.list(tags=["tour"]))] == [sid]
     await resolve(client.sessions.wait(sid, poll_interval=0))
+    followed = await collect(client.sessions.follow(sid, poll_interval=0))
+    assert followed[-1].status == "finished"
     settled = await resolve(client.sessions.create_and_wait("Another tour", poll_interval=0))
     assert settled.status_enum == "finished"
     await resolve(client.sessions.terminate(sid))

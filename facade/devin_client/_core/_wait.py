@@ -16,9 +16,10 @@ from ._flows import Callback, Flow
 if TYPE_CHECKING:
     from ._pipeline import BaseClient, Call
 
-__all__ = ["poll_until", "settled_check"]
+__all__ = ["EachPoll", "WaitBudget", "poll_until", "settled_check"]
 
 S = TypeVar("S")
+T = TypeVar("T")
 
 
 def settled_check(
@@ -69,6 +70,63 @@ def settled_check(
     return lambda session: status_of(session) in statuses
 
 
+class WaitBudget:
+    """The deadline of a whole wait, shared by every call the wait makes (its polls, and the
+    calls a follow makes between them, such as reading the messages of v3's cursor).
+
+    Args:
+        client: The client whose clock and pipeline are used.
+        session_id: For the error when no poll answered.
+        timeout: Seconds for the whole wait; ``0`` gives each call the client's own timeout.
+        status_of: A session's status, for the error's message.
+
+    Attributes:
+        last: The last session a poll answered (``None`` before the first).
+    """
+
+    __slots__ = ("_client", "_session_id", "_status_of", "deadline", "last", "timeout")
+
+    def __init__(
+        self, client: BaseClient, session_id: str, timeout: float, status_of: Callable[[Any], str]
+    ) -> None:
+        self._client = client
+        self._session_id = session_id
+        self._status_of = status_of
+        self.timeout = timeout
+        self.deadline = client._clock() + timeout
+        self.last: Any = None
+
+    @property
+    def call_deadline(self) -> float | None:
+        """The deadline to build a call with (``None``: the client's own timeout)."""
+        return None if self.timeout == 0 else self.deadline
+
+    def left(self) -> float:
+        """Seconds left (<= 0 once the deadline has passed)."""
+        return self.deadline - self._client._clock()
+
+    def expired(self) -> WaitTimeoutError:
+        """The error of a wait that ran out of time, carrying the last session seen."""
+        last = self.last
+        if last is None:
+            return WaitTimeoutError(None, self.timeout, session_id=self._session_id)
+        return WaitTimeoutError(last, self.timeout, status=self._status_of(last))
+
+    def exchange(self, call: Call[T]) -> Flow[T]:
+        """Send a call built with ``call_deadline``; a call the deadline ended raises
+        ``WaitTimeoutError`` (the API's own errors pass through)."""
+        try:
+            return (yield from self._client._exchange(call))
+        except DevinError as exc:
+            if call.expired:  # the deadline, not the API, ended the call
+                raise self.expired() from exc
+            raise
+
+
+EachPoll = Callable[[S, WaitBudget], Flow[None]]
+"""A flow run after each poll with the session it answered (``follow`` emits from it)."""
+
+
 def poll_until(
     client: BaseClient,
     session_id: str,
@@ -79,6 +137,7 @@ def poll_until(
     poll_interval: float,
     on_progress: Callable[[S], Any] | None,
     status_of: Callable[[S], str],
+    each_poll: EachPoll[S] | None = None,
 ) -> Flow[S]:
     """The flow of ``wait``: poll until ``done(session)``, within a deadline for the whole wait.
 
@@ -97,29 +156,23 @@ def poll_until(
         poll_interval: Seconds between polls.
         on_progress: Called after every poll.
         status_of: A session's status, for the error's message.
+        each_poll: A flow run after every poll (before ``on_progress``), given the session
+            and the wait's budget (its calls go through ``budget.exchange``).
 
     Returns:
         The settled session.
     """
-    deadline = client._clock() + timeout
-    polled: S | None = None
+    budget = WaitBudget(client, session_id, timeout, status_of)
     while True:
-        call = poll(None if timeout == 0 else deadline)
-        try:
-            session = yield from client._exchange(call)
-        except DevinError as exc:
-            if call.expired:  # the deadline, not the API, ended the poll
-                status = None if polled is None else status_of(polled)
-                raise WaitTimeoutError(
-                    polled, timeout, session_id=session_id, status=status
-                ) from exc
-            raise
+        session = yield from budget.exchange(poll(budget.call_deadline))
+        budget.last = session
+        if each_poll is not None:
+            yield from each_poll(session, budget)
         if on_progress is not None:
             yield Callback(on_progress, session)
-        polled = session
         if done(session):
             return session
-        remaining = deadline - client._clock()
+        remaining = budget.left()
         if remaining <= 0:
-            raise WaitTimeoutError(session, timeout, status=status_of(session))
+            raise budget.expired()
         yield float(min(poll_interval, remaining))

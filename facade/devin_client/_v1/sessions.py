@@ -1,4 +1,4 @@
-"""``client.sessions``: create, get, message, tag, terminate, list, wait."""
+"""``client.sessions``: create, get, message, tag, terminate, list, wait, follow."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ from devin_api.models import (
     ListSessionsResponse,
     MessageSentResponse,
     PostMessageParams,
+    SessionMessage,
     SessionSecretInput,
     SessionSummary,
     StructuredOutputSchema,
@@ -58,6 +59,7 @@ from .._core._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._core._exceptions import DevinValidationError
 from .._core._files import attach
 from .._core._flows import Flow
+from .._core._follow import MessageEvent, SessionMessages, StatusEvent, follow
 from .._core._paging import OffsetPaging, paginate
 from .._core._pipeline import BaseClient, Call
 from .._core._spec import Check, ResponseSchemaError
@@ -69,10 +71,12 @@ from .attachments import _upload
 if TYPE_CHECKING:
     from ._client import AsyncDevin, Devin
 
-__all__ = ["AsyncSessions", "CreateOptions", "Sessions"]
+__all__ = ["AsyncSessions", "CreateOptions", "FollowEvent", "Sessions"]
 
 SessionPredicate = Callable[[GetSessionResponse], bool]
 ProgressCallback = Callable[[GetSessionResponse], Any]
+FollowEvent = MessageEvent[SessionMessage] | StatusEvent[GetSessionResponse]
+"""What ``sessions.follow`` yields."""
 
 # Settled: Devin waits for the user (blocked) or is done (finished, expired).
 SETTLED_STATUSES = frozenset({"finished", "blocked", "expired"})
@@ -380,6 +384,44 @@ def _polling(
     )
 
 
+# -- follow --------------------------------------------------------------------------------------
+
+
+def _messages_of(session: GetSessionResponse) -> builtins.list[SessionMessage]:
+    messages = session.messages
+    return [] if isinstance(messages, Unset) or messages is None else messages
+
+
+def _event_id_of(message: SessionMessage) -> str | None:
+    event_id = message.event_id
+    return event_id if isinstance(event_id, str) else None
+
+
+def _follow(
+    client: BaseClient,
+    session_id: Any,
+    timeout: Any,
+    poll_interval: Any,
+    until: Any,
+    on_progress: Any,
+) -> Flow[None]:
+    """The flow of ``follow`` (it emits events); the arguments are checked now. v1 has no
+    messages endpoint: each poll's session holds them all."""
+    done = _settled(timeout, poll_interval, until)
+    checked = check_id(session_id, "session_id")
+    return follow(
+        client,
+        checked,
+        lambda deadline: _get_call(checked, deadline),
+        done,
+        timeout=timeout,
+        poll_interval=poll_interval,
+        on_progress=on_progress,
+        status_of=status_of,
+        source=SessionMessages(_messages_of, _event_id_of),
+    )
+
+
 def _create_and_wait(
     client: BaseClient, prompt: Any, options: CreateAndWaitOptions
 ) -> Flow[GetSessionResponse]:
@@ -589,6 +631,46 @@ class Sessions:
             _wait(self._client, session_id, timeout, poll_interval, until, on_progress)
         )
 
+    def follow(
+        self,
+        session_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        until: Collection[str] | SessionPredicate = SETTLED_STATUSES,
+        on_progress: ProgressCallback | None = None,
+    ) -> Iterator[FollowEvent]:
+        """Follow a session as it runs: its new messages and status changes, until it settles.
+
+        Polls as ``wait`` does (the same ``timeout``, ``poll_interval`` and ``until`` rules).
+        After each poll it yields a ``MessageEvent`` for each message not yielded before, in
+        the session's order (recognised by ``event_id``), then a ``StatusEvent`` when the
+        status differs from the last one yielded (the first poll always yields one). The
+        iterator ends once the session settles; the last ``StatusEvent`` carries the settled
+        session.
+
+        Args:
+            session_id: The ``devin-...`` id.
+            timeout: A deadline for the whole follow, in seconds (default one hour).
+            poll_interval: Seconds between polls (default 10).
+            until: The statuses that end it (default ``finished``, ``blocked``, ``expired``),
+                or a function of the session.
+            on_progress: Called with the session after every poll (after its events).
+
+        Returns:
+            An iterator of ``MessageEvent`` (``.message``: a ``SessionMessage``) and
+            ``StatusEvent`` (``.status``, ``.session``: a ``GetSessionResponse``) items.
+
+        Raises:
+            DevinValidationError: A bad argument (raised at once, before iterating).
+            WaitTimeoutError: The session did not settle in time (raised while iterating,
+                after the events seen so far).
+            DevinError: A failed poll (raised while iterating).
+        """
+        return self._client._iterate(
+            _follow(self._client, session_id, timeout, poll_interval, until, on_progress)
+        )
+
     def create_and_wait(
         self, prompt: str, **options: Unpack[CreateAndWaitOptions]
     ) -> GetSessionResponse:
@@ -655,6 +737,21 @@ class AsyncSessions:
         """
         return await self._client._run(
             _wait(self._client, session_id, timeout, poll_interval, until, on_progress)
+        )
+
+    def follow(
+        self,
+        session_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        until: Collection[str] | SessionPredicate = SETTLED_STATUSES,
+        on_progress: ProgressCallback | None = None,
+    ) -> AsyncIterator[FollowEvent]:
+        """Follow a session (``async for``): its new messages and status changes until it
+        settles; see ``Sessions.follow``. ``on_progress`` may be a coroutine function."""
+        return self._client._iterate(
+            _follow(self._client, session_id, timeout, poll_interval, until, on_progress)
         )
 
     async def create_and_wait(
