@@ -219,6 +219,7 @@ V1_TOUR: tuple[Step, ...] = (
     Step("sessions list --tag tour"),
     Step("sessions get {session}"),
     Step("sessions wait {session} --poll-interval 0", waits=True),
+    Step("sessions watch {session} --poll-interval 0", waits=True),
     Step("sessions create 'Tour and wait' --wait --poll-interval 0", waits=True),
     Step("sessions message {session} 'Please go on'"),
     Step("sessions tags {session} tour done"),

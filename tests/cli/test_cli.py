@@ -143,6 +143,57 @@ def test_wait_until_a_given_status(run: Run) -> None:
     assert session["status_enum"] == "working"
 
 
+def test_watch_prints_each_message_and_status_change_as_it_arrives(run: Run) -> None:
+    session_id = create(run)
+    result = run("sessions", "watch", session_id, "--poll-interval", "0")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"\[[\d\- :]+\] [^:]+: Fix the build", lines[0]), lines
+    assert [line.split("] ", 1)[-1] for line in lines] == [
+        lines[0].split("] ", 1)[1],
+        "Devin: Looking into it.",
+        f"{session_id}: working",
+        "Devin: Making the changes.",
+        "Devin: Done: the task is complete.",
+        f"{session_id}: finished",
+    ]
+    assert result.stderr == ""
+
+
+def test_watch_json_prints_one_json_object_per_line(run: Run) -> None:
+    session_id = create(run)
+    result = run("--json", "sessions", "watch", session_id, "--poll-interval", "0")
+    assert result.exit_code == 0, result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [e["event"] for e in events] == [
+        "message", "message", "status", "message", "message", "status",
+    ]  # fmt: skip
+    assert {e["session_id"] for e in events} == {session_id}
+    assert events[0]["message"]["type"] == "initial_user_message"
+    assert events[0]["message"]["message"] == "Fix the build"
+    assert len({e["message"]["event_id"] for e in events if e["event"] == "message"}) == 4
+    final = events[-1]
+    assert final["status"] == "finished"
+    assert final["session"]["status_enum"] == "finished"
+    assert "messages" not in final["session"]  # each message was its own line
+
+
+def test_watch_until_a_status_and_timeout(run: Run) -> None:
+    session_id = create(run)
+    result = run("--json", "sessions", "watch", session_id, "--until", "working")
+    assert result.exit_code == 0, result.stderr
+    statuses = [e for e in map(json.loads, result.stdout.splitlines()) if e["event"] == "status"]
+    assert [e["status"] for e in statuses] == ["working"]
+    other = create(run)
+    result = run("sessions", "watch", other, "--timeout", "0")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == f"{other}: working"  # what came before the error
+    assert "did not settle" in error_line(result)
+    result = run("sessions", "watch", other, "--until", "finishd")
+    assert result.exit_code == 2
+    assert "--until: unknown status 'finishd'" in error_line(result)
+
+
 def test_list_json_table_limit_and_tag_filter(run: Run) -> None:
     first = create(run, "--tag", "alpha")
     second = create(run, "--tag", "beta")

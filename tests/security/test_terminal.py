@@ -182,6 +182,7 @@ HUMAN_COMMANDS: dict[str, list[str]] = {
     "sessions create": ["sessions", "create", "Fix it"],
     "sessions create --wait": ["sessions", "create", "Fix it", "--wait", "--poll-interval", "0"],
     "sessions wait": ["sessions", "wait", "devin-1", "--poll-interval", "0"],
+    "sessions watch": ["sessions", "watch", "devin-1", "--poll-interval", "0"],
     "sessions message": ["sessions", "message", "devin-1", "hello"],
     "secrets list": ["secrets", "list"],
     "secrets create": ["secrets", "create", "K", "--value", "v"],
@@ -199,6 +200,7 @@ SHOWS_MARKUP = {
     "sessions create",
     "sessions create --wait",
     "sessions wait",
+    "sessions watch",
     "sessions message",
     "secrets list",
     "knowledge list",
@@ -291,6 +293,17 @@ def test_json_output_is_valid_json_and_keeps_the_text(case: str, devin: Invoke) 
     data = _strict_json(result.stdout)
     assert HOSTILE in _strings(data)  # lossless: the exact server text
     # Even piped to a terminal, JSON cannot drive it: every control is a \\u escape.
+    assert _unsafe(result.stdout) == []
+
+
+def test_watch_json_lines_are_each_valid_json_and_keep_the_text(devin: Invoke) -> None:
+    result = devin("--json", "sessions", "watch", "devin-1", "--poll-interval", "0")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3  # the message, then a status per poll (hostile, then finished)
+    events = [_strict_json(line) for line in lines]
+    assert HOSTILE in _strings(events[0]["message"])
+    assert events[1]["status"] == HOSTILE
     assert _unsafe(result.stdout) == []
 
 

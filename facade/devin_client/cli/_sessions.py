@@ -1,4 +1,4 @@
-"""``devin sessions ...``: create, list, get, message, tags, terminate, wait."""
+"""``devin sessions ...``: create, list, get, message, tags, terminate, wait, watch."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from devin_client import Devin
+from devin_client import Devin, MessageEvent, StatusEvent
 
 from ._errors import InputError
 from ._options import JsonFlag, read_json_file, state_for
 from ._output import (
+    cell,
     clean_line,
+    dumps,
     print_json,
     print_line,
     print_record,
@@ -323,18 +325,21 @@ def terminate(session_id: SessionId, as_json: JsonFlag = False) -> None:
         print_line(state.out(), f"{session_id}: terminated")
 
 
+Until = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="STATUS",
+        help="Stop at this status; repeatable [default: finished, blocked, expired].",
+    ),
+]
+
+
 @app.command("wait")
 def wait_(
     session_id: SessionId,
     timeout: Timeout = None,
     poll_interval: PollInterval = None,
-    until: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="STATUS",
-            help="Stop at this status; repeatable [default: finished, blocked, expired].",
-        ),
-    ] = None,
+    until: Until = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Wait until a session settles, showing its status; then show the session."""
@@ -345,3 +350,58 @@ def wait_(
     with state.client() as client:
         session = _wait(state, client, session_id, **kwargs)
     _show_session(state, session)
+
+
+def _event_data(event: Any) -> dict[str, Any]:
+    """One line of ``watch --json``: the event, with the API's own fields."""
+    if isinstance(event, MessageEvent):
+        return {
+            "event": "message",
+            "session_id": event.session_id,
+            "message": to_data(event.message),
+        }
+    session = to_data(event.session)
+    session.pop("messages", None)  # each came as its own line
+    data: dict[str, Any] = {"event": "status", "session_id": event.session_id}
+    data["status"] = event.status
+    if event.detail is not None:
+        data["detail"] = event.detail
+    data["session"] = session
+    return data
+
+
+def _event_line(event: Any) -> str:
+    """One line of ``watch``: ``[time] who: text`` for a message, ``id: status`` for a status
+    (printed through ``print_line``: server text escaped, on one line)."""
+    if isinstance(event, StatusEvent):
+        detail = f" ({event.detail})" if event.detail else ""
+        return f"{event.session_id}: {event.status}{detail}"
+    message = to_data(event.message)
+    who = message.get("username") or message.get("type") or message.get("source") or "?"
+    when = cell(message.get("timestamp") or message.get("created_at"))
+    return f"[{when}] {cell(who)}: {message.get('message', '')}"
+
+
+@app.command()
+def watch(
+    session_id: SessionId,
+    timeout: Timeout = None,
+    poll_interval: PollInterval = None,
+    until: Until = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Print a session's messages as they arrive, and its status changes, until it settles.
+
+    With --json, one JSON object per line (JSON Lines): {"event": "message", "message": {...}}
+    or {"event": "status", "status": ..., "session": {...}}.
+    """
+    state = state_for(as_json)
+    kwargs = _wait_kwargs(timeout, poll_interval)
+    if until:
+        kwargs["until"] = frozenset(until)
+    with state.client() as client:
+        for event in client.sessions.follow(session_id, **kwargs):
+            if state.json:
+                typer.echo(dumps(_event_data(event), indent=None))  # flushed: a line at a time
+            else:
+                print_line(state.out(), _event_line(event))
