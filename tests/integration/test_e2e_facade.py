@@ -5,10 +5,11 @@ Each test runs twice, with the sync and with the async client (the ``client`` fi
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from devin_client import (
@@ -25,8 +26,11 @@ from devin_client import (
     RateLimitError,
     ResponseValidationError,
     StatusEvent,
+    StructuredOutputError,
     UnprocessableEntityError,
     WaitTimeoutError,
+    output_schema,
+    parse_structured_output,
 )
 from devin_client.testing import Step
 
@@ -158,6 +162,45 @@ async def test_follow_a_session_against_the_mock(client: Any, served: Served) ->
     assert len(texts) == len(set(texts))
     assert isinstance(more[-1], StatusEvent)
     assert more[-1].status == "finished"
+
+
+@dataclasses.dataclass
+class Revenue:
+    region: str
+    total: float
+    currency: Literal["EUR", "USD"] = "EUR"
+
+
+@dataclasses.dataclass
+class SalesReport:
+    summary: str
+    revenue: list[Revenue]
+    grand_total: float | None = None
+
+
+async def test_run_returns_the_structured_output_as_the_type(client: Any, served: Served) -> None:
+    report = await resolve(
+        client.sessions.run("Sum the revenue", output_type=SalesReport, poll_interval=0)
+    )
+    assert isinstance(report, SalesReport)  # the mock made an output that fits the schema sent
+    assert all(isinstance(r, Revenue) for r in report.revenue)
+    created = await resolve(client.sessions.create("Needs input"))
+    served.mock.store.script_session(created.session_id, [Step("blocked", "Which quarter?")])
+    session = await resolve(client.sessions.wait(created.session_id, poll_interval=0))
+    with pytest.raises(StructuredOutputError):
+        parse_structured_output(session, SalesReport)  # blocked: no output yet
+    # A session created with a looser schema than the type's: its output may not convert.
+    loose = {"type": "object", "properties": {"summary": {"type": "string"}}}
+    session = await resolve(
+        client.sessions.create_and_wait("Sum", structured_output_schema=loose, poll_interval=0)
+    )
+    assert session.structured_output is not None
+    assert "revenue" not in session.structured_output
+    with pytest.raises(StructuredOutputError) as info:
+        parse_structured_output(session, SalesReport)
+    assert 'at /: "revenue" is a required property' in info.value.errors
+    assert info.value.output == session.structured_output
+    assert output_schema(SalesReport)["required"] == ["summary", "revenue"]
 
 
 async def test_upload_and_download(client: Any, tmp_path: Path, served: Served) -> None:

@@ -9,6 +9,7 @@ hand: adding one to a spec makes this fail until some library method calls it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Awaitable, Callable
@@ -69,6 +70,11 @@ def _public_methods(client: Any) -> set[str]:
     return names
 
 
+@dataclasses.dataclass
+class _Tour:
+    summary: str
+
+
 async def _tour_devin_v1(client: Any, served: Served, tmp_path: Path) -> None:
     data = tmp_path / "data.csv"
     data.write_text("region,units\nnorth,3\n", encoding="utf-8")
@@ -86,6 +92,8 @@ async def _tour_devin_v1(client: Any, served: Served, tmp_path: Path) -> None:
     assert followed[-1].status == "finished"
     settled = await resolve(client.sessions.create_and_wait("Another tour", poll_interval=0))
     assert settled.status_enum == "finished"
+    typed = await resolve(client.sessions.run("A typed tour", output_type=_Tour, poll_interval=0))
+    assert isinstance(typed, _Tour)
     await resolve(client.sessions.terminate(sid))
 
     secret = await resolve(client.secrets.create("TOUR_TOKEN", "tour-value"))

@@ -23,6 +23,10 @@ from devin_client import (
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
+    SessionBlockedError,
+    SessionFailedError,
+    SessionNotFinishedError,
+    StructuredOutputError,
     UnprocessableEntityError,
     WaitTimeoutError,
 )
@@ -57,6 +61,10 @@ def test_all_equals_the_public_names() -> None:
         (ResponseValidationError, DevinError),
         (DownloadError, DevinError),
         (WaitTimeoutError, DevinError),
+        (SessionNotFinishedError, DevinError),
+        (SessionBlockedError, SessionNotFinishedError),
+        (SessionFailedError, SessionNotFinishedError),
+        (StructuredOutputError, DevinError),
     ],
 )
 def test_error_tree(child: type[Exception], parent: type[Exception]) -> None:

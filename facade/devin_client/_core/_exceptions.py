@@ -17,7 +17,12 @@ Hierarchy::
     │   └── InternalServerError                    >= 500
     ├── ResponseValidationError                    a response body that does not parse
     ├── DownloadError                              a download refused, nothing written (``path``)
-    └── WaitTimeoutError                           ``sessions.wait`` gave up (has the last session)
+    ├── WaitTimeoutError                           ``sessions.wait`` gave up (has the last session)
+    ├── SessionNotFinishedError                    ``sessions.run``: the session settled unfinished
+    │   ├── SessionBlockedError                    ... Devin waits for the user (``session``)
+    │   └── SessionFailedError                     ... it ended without finishing (``session``)
+    └── StructuredOutputError                      no structured output, or not of the type asked
+                                                   for (``output``, ``errors``, ``session``)
 
 Other statuses without a class of their own (413, an unexpected 3xx, ...) raise
 ``APIStatusError`` itself. No ``httpx`` or ``devin_api`` exception type ever reaches the caller:
@@ -58,6 +63,10 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
+    "SessionBlockedError",
+    "SessionFailedError",
+    "SessionNotFinishedError",
+    "StructuredOutputError",
     "UnprocessableEntityError",
     "WaitTimeoutError",
 ]
@@ -246,6 +255,62 @@ class WaitTimeoutError(DevinError):
         super().__init__(f"session {session_id} did not settle within {timeout:g} s ({last})")
         self.session = session
         self.timeout = timeout
+
+
+class SessionNotFinishedError(DevinError):
+    """``sessions.run`` waited for a session that settled without finishing, so there is no
+    result to return. Catch ``SessionBlockedError`` or ``SessionFailedError`` for one case.
+
+    Attributes:
+        session: The settled session (the API's model: v1 ``GetSessionResponse``).
+        session_id: Its id.
+        status: Its status, as ``until=`` names them (v1: ``blocked``, ``expired``, ...).
+    """
+
+    def __init__(self, message: str, *, session: Any, session_id: str, status: str) -> None:
+        super().__init__(message)
+        self.session = session
+        self.session_id = session_id
+        self.status = status
+
+
+class SessionBlockedError(SessionNotFinishedError):
+    """The session waits for the user (v1 ``blocked``): answer it with
+    ``sessions.send_message``, then ``sessions.wait`` again and read its output with
+    ``parse_structured_output``."""
+
+
+class SessionFailedError(SessionNotFinishedError):
+    """The session ended without finishing (v1 ``expired``, or a status ``until=`` does not
+    count as finished); it will not produce its output."""
+
+
+class StructuredOutputError(DevinError):
+    """A session's structured output is missing, or does not match the type asked for.
+
+    Attributes:
+        output: The raw output as the API sent it (``None`` when there was none).
+        errors: What is wrong, one line each: ``"at /path: message"`` for each JSON Schema
+            violation, or the conversion's error; empty when the output is missing.
+        session: The session it came from, or ``None`` (``parse_structured_output`` of a
+            bare value).
+        output_type: The type asked for.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        output: Any,
+        errors: list[str],
+        session: Any = None,
+        output_type: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.output = output
+        self.errors = errors
+        self.session = session
+        self.output_type = output_type
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {

@@ -1,11 +1,11 @@
-"""``client.sessions``: create, get, message, tag, terminate, list, wait, follow."""
+"""``client.sessions``: create, get, message, tag, terminate, list, wait, follow, run."""
 
 from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
 import httpx
 from devin_api.api.sessions import (
@@ -56,13 +56,14 @@ from .._core._args import (
 )
 from .._core._attachments import AttachmentItem, check_attachment_lines, format_attachments
 from .._core._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
-from .._core._exceptions import DevinValidationError
+from .._core._exceptions import DevinValidationError, SessionBlockedError, SessionFailedError
 from .._core._files import attach
 from .._core._flows import Flow
 from .._core._follow import MessageEvent, SessionMessages, StatusEvent, follow
 from .._core._paging import OffsetPaging, paginate
 from .._core._pipeline import BaseClient, Call
 from .._core._spec import Check, ResponseSchemaError
+from .._core._typed import TypedOutput
 from .._core._wait import poll_until, settled_check
 from ._client import SPEC
 from ._common import opt
@@ -71,7 +72,9 @@ from .attachments import _upload
 if TYPE_CHECKING:
     from ._client import AsyncDevin, Devin
 
-__all__ = ["AsyncSessions", "CreateOptions", "FollowEvent", "Sessions"]
+__all__ = ["AsyncSessions", "CreateOptions", "FollowEvent", "RunOptions", "Sessions"]
+
+T = TypeVar("T")
 
 SessionPredicate = Callable[[GetSessionResponse], bool]
 ProgressCallback = Callable[[GetSessionResponse], Any]
@@ -115,9 +118,24 @@ class CreateAndWaitOptions(CreateOptions, WaitOptions, total=False):
     """The keywords of ``sessions.create_and_wait``: those of ``create`` and ``wait``."""
 
 
+class RunWaitOptions(TypedDict, total=False):
+    """The keywords of ``wait`` that ``sessions.run`` takes (it waits until settled)."""
+
+    timeout: float
+    poll_interval: float
+    on_progress: ProgressCallback | None
+
+
+class RunOptions(CreateOptions, RunWaitOptions, total=False):
+    """The keywords of ``sessions.run``: those of ``create``, and ``timeout``,
+    ``poll_interval`` and ``on_progress`` of ``wait``."""
+
+
 _CREATE_KEYS = CreateOptions.__optional_keys__
 _WAIT_KEYS = WaitOptions.__optional_keys__
 _CREATE_AND_WAIT_KEYS = CreateAndWaitOptions.__optional_keys__
+_RUN_WAIT_KEYS = RunWaitOptions.__optional_keys__
+_RUN_KEYS = RunOptions.__optional_keys__
 
 _parse_create = model(CreateSessionResponse)
 _parse_get = model(GetSessionResponse)
@@ -450,6 +468,64 @@ def _created_then_waited(
     return (yield from _polling(client, session_id, done, timeout, poll_interval, on_progress))
 
 
+# -- run: create, wait, and the structured output as a T ----------------------------------------
+
+
+def _run_typed(
+    client: BaseClient, prompt: Any, output_type: type[T], options: RunOptions
+) -> Flow[T]:
+    """The flow of ``run``; every argument (the output type included) is checked before the
+    session is created."""
+    unknown_options("run", options, _RUN_KEYS)
+    wait = {key: options.pop(key) for key in _RUN_WAIT_KEYS if key in options}  # type: ignore[misc]
+    timeout = wait.get("timeout", DEFAULT_WAIT_TIMEOUT)
+    poll_interval = wait.get("poll_interval", DEFAULT_POLL_INTERVAL)
+    done = _settled(timeout, poll_interval, SETTLED_STATUSES)
+    given = options.get("structured_output_schema")
+    typed: TypedOutput[T] = TypedOutput(output_type, given)
+    if given is None:
+        options["structured_output_schema"] = typed.schema
+    creating = _create(client, prompt, options)
+    return _ran(client, creating, done, timeout, poll_interval, wait.get("on_progress"), typed)
+
+
+def _ran(
+    client: BaseClient,
+    creating: Flow[CreateSessionResponse],
+    done: Callable[[Any], bool],
+    timeout: float,
+    poll_interval: float,
+    on_progress: Any,
+    typed: TypedOutput[T],
+) -> Flow[T]:
+    session = yield from _created_then_waited(
+        client, creating, done, timeout, poll_interval, on_progress
+    )
+    return _finished_output(session, typed)
+
+
+def _finished_output(session: GetSessionResponse, typed: TypedOutput[T]) -> T:
+    """The output of a settled session, or the typed error of one that did not finish."""
+    status = status_of(session)
+    session_id = session.session_id
+    if status == "blocked":
+        raise SessionBlockedError(
+            f"session {session_id} is blocked: Devin waits for your answer "
+            "(send_message, then wait and parse_structured_output)",
+            session=session,
+            session_id=session_id,
+            status=status,
+        )
+    if status != "finished":
+        raise SessionFailedError(
+            f"session {session_id} ended {status} without finishing",
+            session=session,
+            session_id=session_id,
+            status=status,
+        )
+    return typed.from_session(session, session_id)
+
+
 # -- the resources ---------------------------------------------------------------------------
 
 
@@ -683,6 +759,38 @@ class Sessions:
         """
         return self._client._run(_create_and_wait(self._client, prompt, options))
 
+    def run(self, prompt: str, *, output_type: type[T], **options: Unpack[RunOptions]) -> T:
+        """Create a session, wait until it settles, and return its structured output as a
+        ``T``.
+
+        The JSON Schema sent as ``structured_output_schema`` is derived from ``output_type``
+        (a dataclass, ``TypedDict``, attrs class or pydantic model, with fields of ``str``,
+        ``int``, ``float``, ``bool``, ``None``, unions, lists, tuples, ``dict[str, X]``,
+        ``Literal``, ``Enum`` and nested classes; a field with a default is not required),
+        unless ``structured_output_schema`` is given. The output is checked against that
+        schema, then converted (``parse_structured_output`` does this step alone).
+
+        Args:
+            prompt: The task.
+            output_type: The type of the result.
+            **options: Every keyword of ``create``, and ``timeout``, ``poll_interval`` and
+                ``on_progress`` of ``wait``.
+
+        Returns:
+            The structured output as a ``T``.
+
+        Raises:
+            DevinValidationError: Bad input, or a type no schema is derived for (checked
+                before the session is created).
+            SessionBlockedError: The session waits for the user (``.session``).
+            SessionFailedError: The session ended without finishing (``.session``).
+            StructuredOutputError: It finished without output, or with output that does not
+                match (``.output``, ``.errors``).
+            WaitTimeoutError: The session did not settle in time (it keeps running).
+            DevinError: Any other failure.
+        """
+        return self._client._run(_run_typed(self._client, prompt, output_type, options))
+
 
 class AsyncSessions:
     """``client.sessions`` of an ``AsyncDevin`` client: ``Sessions``, awaited."""
@@ -759,3 +867,9 @@ class AsyncSessions:
     ) -> GetSessionResponse:
         """``create`` then ``wait``; see ``Sessions.create_and_wait``."""
         return await self._client._run(_create_and_wait(self._client, prompt, options))
+
+    async def run(self, prompt: str, *, output_type: type[T], **options: Unpack[RunOptions]) -> T:
+        """Create a session, wait, and return its structured output as a ``T``; see
+        ``Sessions.run``."""
+        result: T = await self._client._run(_run_typed(self._client, prompt, output_type, options))
+        return result

@@ -1,0 +1,563 @@
+"""Typed structured output: a JSON Schema derived from a Python type, and a session's output
+checked against it and converted into that type.
+
+The derivation is small and strict, so that every value the schema accepts converts:
+
+=====================================  ====================================================
+Python                                 JSON Schema (Draft 7)
+=====================================  ====================================================
+``str``, ``int``, ``float``, ``bool``  ``{"type": "string" | "integer" | "number" |
+``None``                               "boolean" | "null"}``
+``X | Y``, ``Optional[X]``             ``{"anyOf": [X, Y]}``
+``list[X]``, ``Sequence[X]``,          ``{"type": "array", "items": X}``
+``tuple[X, ...]``
+``tuple[X, Y]``                        ``items: [X, Y]``, exactly two
+``dict[str, X]``, ``Mapping[str, X]``  ``{"type": "object", "additionalProperties": X}``
+``Literal["a", 1]``, an ``Enum``       ``{"enum": ["a", 1]}`` (the members' values)
+a dataclass, a ``TypedDict``, an       ``{"type": "object", "properties": ...,
+attrs class, a pydantic model          "required": [fields without a default],
+                                       "additionalProperties": false}``
+``Annotated[X, "text"]``               X with ``"description": "text"``
+``Any``                                ``{}`` (any JSON value, passed through)
+=====================================  ====================================================
+
+Anything else (``datetime``, ``bytes``, ``set``, a class of another kind, a type that refers
+to itself) is refused with a ``DevinValidationError`` naming where it is; pass your own
+``structured_output_schema`` then. Nothing here imports pydantic or attrs: a pydantic (v2)
+model is recognised by its ``model_fields`` and ``model_validate``, an attrs class by
+``__attrs_attrs__``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import math
+import sys
+import types
+import typing
+from collections.abc import Mapping, MutableSequence, Sequence
+from typing import Any, Generic, TypeVar
+
+from ._exceptions import DevinValidationError, StructuredOutputError
+
+__all__ = ["DRAFT7", "TypedOutput", "is_unset", "output_schema", "parse_structured_output"]
+
+T = TypeVar("T")
+
+DRAFT7 = "http://json-schema.org/draft-07/schema#"
+_MAX_ERRORS = 20  # schema violations listed on a StructuredOutputError
+_SUPPORTED = (
+    "str, int, float, bool, None, unions, list, tuple, dict[str, X], Literal, Enum, "
+    "dataclasses, TypedDict, attrs classes, pydantic models, Annotated, Any"
+)
+# What typing.get_origin gives for list[X], Sequence[X], typing.List[X], ... (and the bare forms).
+_SEQUENCES = frozenset({list, Sequence, MutableSequence})
+_MAPPINGS = frozenset({dict, Mapping})
+# Wrappers of a TypedDict's value types: the type is their argument.
+_QUALIFIERS = frozenset(
+    q for q in (typing.Required, typing.NotRequired, getattr(typing, "ReadOnly", None)) if q
+)
+_SCALARS: dict[Any, str] = {str: "string", bool: "boolean", int: "integer", float: "number"}
+
+
+def _among(tp: Any, kinds: frozenset[Any]) -> bool:
+    try:
+        return tp in kinds
+    except TypeError:  # unhashable: not a type at all
+        return False
+
+
+def _bare(tp: Any) -> Any:
+    """The type itself, or its bare form (``list`` for ``typing.List``); never raises."""
+    origin = typing.get_origin(tp)
+    return origin if origin is not None and not typing.get_args(tp) else tp
+
+
+def _name(tp: Any) -> str:
+    return getattr(tp, "__qualname__", None) or getattr(tp, "__name__", None) or repr(tp)
+
+
+def _json_scalar(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, str | int | bool)
+
+
+# -- the kinds of classes ---------------------------------------------------------------------
+
+
+def _is_pydantic(tp: Any) -> bool:
+    return (
+        isinstance(tp, type)
+        and isinstance(getattr(tp, "model_fields", None), dict)
+        and callable(getattr(tp, "model_validate", None))
+    )
+
+
+def _is_attrs(tp: Any) -> bool:
+    return isinstance(tp, type) and hasattr(tp, "__attrs_attrs__")
+
+
+def _hints(tp: Any) -> dict[str, Any]:
+    """A class's annotations, resolved (``from __future__ import annotations`` included)."""
+    module = sys.modules.get(getattr(tp, "__module__", ""), None)
+    try:
+        return typing.get_type_hints(
+            tp, globalns=None if module is None else vars(module), include_extras=True
+        )
+    except (NameError, TypeError) as exc:
+        raise DevinValidationError(
+            "output_type", f"the annotations of {_name(tp)} cannot be resolved ({exc})"
+        ) from None
+
+
+class _Field:
+    """A property of an object type: its JSON key, type, whether required, and the keyword
+    the class takes it as."""
+
+    __slots__ = ("key", "keyword", "required", "type")
+
+    def __init__(self, key: str, tp: Any, required: bool, keyword: str | None = None) -> None:
+        self.key = key
+        self.type = tp
+        self.required = required
+        self.keyword = key if keyword is None else keyword
+
+
+def _required_key(listed: bool, hint: Any) -> bool:
+    """Whether a TypedDict key is required: ``Required[...]``/``NotRequired[...]`` as resolved
+    decide (Python 3.11 misses them in string annotations), else the class's own list."""
+    while True:
+        origin = typing.get_origin(hint)
+        if origin is typing.Required:
+            return True
+        if origin is typing.NotRequired:
+            return False
+        if origin is typing.Annotated or _among(origin, _QUALIFIERS):
+            hint = typing.get_args(hint)[0]
+            continue
+        return listed
+
+
+def _fields(tp: Any) -> list[_Field] | None:
+    """The fields of a dataclass, TypedDict, attrs class or pydantic model; ``None`` for any
+    other type."""
+    if not isinstance(tp, type):
+        return None
+    if typing.is_typeddict(tp):
+        hints = _hints(tp)
+        required = tp.__required_keys__  # type: ignore[attr-defined]
+        return [
+            _Field(key, hint, _required_key(key in required, hint)) for key, hint in hints.items()
+        ]
+    if dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        return [
+            _Field(
+                f.name,
+                hints.get(f.name, Any),
+                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+            )
+            for f in dataclasses.fields(tp)
+            if f.init
+        ]
+    if _is_attrs(tp):
+        import attrs
+
+        try:
+            attrs.resolve_types(tp)
+        except (NameError, TypeError) as exc:
+            raise DevinValidationError(
+                "output_type", f"the annotations of {_name(tp)} cannot be resolved ({exc})"
+            ) from None
+        out = []
+        for a in attrs.fields(tp):
+            if not a.init:
+                continue
+            keyword = getattr(a, "alias", None) or a.name.lstrip("_")
+            out.append(_Field(keyword, a.type, a.default is attrs.NOTHING))
+        return out
+    if _is_pydantic(tp):
+        out = []
+        for name, info in tp.model_fields.items():  # type: ignore[attr-defined]
+            key = info.alias or name
+            out.append(_Field(key, info.annotation, bool(info.is_required()), keyword=name))
+        return out
+    return None
+
+
+# -- the derivation ---------------------------------------------------------------------------
+
+
+def _unsupported(tp: Any, where: str, why: str = "") -> DevinValidationError:
+    reason = why or f"no JSON Schema is derived for {tp!r}"
+    return DevinValidationError(
+        "output_type",
+        f"{where}: {reason} (supported: {_SUPPORTED}); pass structured_output_schema= to "
+        "give the schema yourself",
+    )
+
+
+class _Deriver:
+    """One derivation: the classes being derived (a type that refers to itself is refused)."""
+
+    def __init__(self) -> None:
+        self._stack: list[Any] = []
+
+    def schema(self, tp: Any, where: str) -> dict[str, Any]:
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin is typing.Annotated:
+            schema = self.schema(args[0], where)
+            notes = [m for m in tp.__metadata__ if isinstance(m, str)]
+            return {**schema, "description": " ".join(notes)} if notes else schema
+        if _among(origin, _QUALIFIERS):
+            return self.schema(args[0], where)
+        if tp is Any:
+            return {}
+        if tp is None or tp is type(None):
+            return {"type": "null"}
+        if _among(tp, frozenset(_SCALARS)):
+            return {"type": _SCALARS[tp]}
+        if origin is typing.Union or origin is types.UnionType:
+            return {"anyOf": [self.schema(arg, where) for arg in args]}
+        if origin is typing.Literal:
+            for value in args:
+                if not _json_scalar(value) or isinstance(value, enum.Enum):
+                    raise _unsupported(tp, where, f"Literal value {value!r} is not a JSON value")
+            return {"enum": list(args)}
+        bare = _bare(tp)
+        if _among(bare, _SEQUENCES) or bare is tuple:
+            return {"type": "array"}
+        if _among(bare, _MAPPINGS):
+            return {"type": "object"}
+        if _among(origin, _SEQUENCES):
+            return {"type": "array", "items": self.schema(args[0], f"{where}[]")}
+        if origin is tuple:
+            if len(args) == 2 and args[1] is Ellipsis:
+                return {"type": "array", "items": self.schema(args[0], f"{where}[]")}
+            if not args or args == ((),):
+                return {"type": "array", "maxItems": 0}
+            return {
+                "type": "array",
+                "items": [self.schema(a, f"{where}[{i}]") for i, a in enumerate(args)],
+                "minItems": len(args),
+                "maxItems": len(args),
+                "additionalItems": False,
+            }
+        if _among(origin, _MAPPINGS):
+            key, value = args
+            if key is not str:
+                raise _unsupported(tp, where, "a mapping's keys must be str (JSON object keys)")
+            return {"type": "object", "additionalProperties": self.schema(value, f"{where}{{}}")}
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            values = [member.value for member in tp]
+            if not values or not all(_json_scalar(v) for v in values):
+                raise _unsupported(tp, where, f"the values of {_name(tp)} are not JSON values")
+            return {"enum": values}
+        if hasattr(tp, "__supertype__"):  # a NewType
+            return self.schema(tp.__supertype__, where)
+        return self._object(tp, where)
+
+    def _object(self, tp: Any, where: str) -> dict[str, Any]:
+        if tp in self._stack:
+            raise _unsupported(tp, where, f"{_name(tp)} refers to itself (a recursive type)")
+        fields = _fields(tp)
+        if fields is None:
+            if typing.get_origin(tp) is not None and _fields(typing.get_origin(tp)) is not None:
+                raise _unsupported(tp, where, "generic classes are not derived")
+            raise _unsupported(tp, where)
+        self._stack.append(tp)
+        try:
+            properties = {f.key: self.schema(f.type, f"{where}.{f.key}") for f in fields}
+        finally:
+            self._stack.pop()
+        schema: dict[str, Any] = {"type": "object", "title": tp.__name__}
+        schema["properties"] = properties
+        required = [f.key for f in fields if f.required]
+        if required:
+            schema["required"] = required
+        schema["additionalProperties"] = False
+        return schema
+
+
+def output_schema(output_type: Any) -> dict[str, Any]:
+    """The JSON Schema (Draft 7) of a type's values, as ``sessions.run`` sends it.
+
+    Args:
+        output_type: A dataclass, ``TypedDict``, attrs class or pydantic model (or any type
+            of the module docstring's table).
+
+    Returns:
+        A new, self-contained schema; a field with a default is not required, and an object
+        takes no other properties.
+
+    Raises:
+        DevinValidationError: A type the derivation cannot express, named with where it is
+            (``Report.when: ...``).
+    """
+    where = _name(output_type)
+    return {"$schema": DRAFT7, **_Deriver().schema(output_type, where)}
+
+
+# -- the conversion ---------------------------------------------------------------------------
+
+
+class _Mismatch(Exception):
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"at {where or '/'}: {message}")
+
+
+class _Converter:
+    """Turns a JSON value (already checked against the schema) into the type's value."""
+
+    def __init__(self) -> None:
+        self._validators: dict[int, Any] = {}
+        self._keep: list[Any] = []  # the types whose validators are cached by id
+
+    def _fits(self, tp: Any, value: Any) -> bool:
+        validator = self._validators.get(id(tp))
+        if validator is None:
+            import jsonschema_rs
+
+            validator = jsonschema_rs.Draft7Validator(_Deriver().schema(tp, _name(tp)))
+            self._validators[id(tp)] = validator
+            self._keep.append(tp)
+        return bool(validator.is_valid(value))
+
+    def value(self, tp: Any, value: Any, where: str) -> Any:
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin is typing.Annotated or _among(origin, _QUALIFIERS):
+            return self.value(args[0], value, where)
+        if tp is Any:
+            return value
+        if tp is None or tp is type(None):
+            if value is not None:
+                raise _Mismatch(where, "must be null")
+            return None
+        if tp is bool or tp is str:
+            if not isinstance(value, tp):
+                raise _Mismatch(where, f"must be a {_SCALARS[tp]}")
+            return value
+        if tp is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise _Mismatch(where, "must be an integer")
+            return value
+        if tp is float:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise _Mismatch(where, "must be a number")
+            return float(value)
+        if origin is typing.Union or origin is types.UnionType:
+            for arg in args:
+                if self._fits(arg, value):
+                    return self.value(arg, value, where)
+            raise _Mismatch(where, f"matches none of {tp!r}")
+        if origin is typing.Literal:
+            if value not in args:
+                raise _Mismatch(where, f"must be one of {list(args)!r}")
+            return next(a for a in args if a == value and type(a) is type(value))
+        bare = _bare(tp)
+        if _among(bare, _SEQUENCES):
+            return list(self._list(value, where))
+        if bare is tuple:
+            return tuple(self._list(value, where))
+        if _among(bare, _MAPPINGS):
+            return dict(self._dict(value, where))
+        if _among(origin, _SEQUENCES):
+            items = self._list(value, where)
+            return [self.value(args[0], v, f"{where}/{i}") for i, v in enumerate(items)]
+        if origin is tuple:
+            items = self._list(value, where)
+            if len(args) == 2 and args[1] is Ellipsis:
+                return tuple(self.value(args[0], v, f"{where}/{i}") for i, v in enumerate(items))
+            kinds = () if args == ((),) else args
+            if len(items) != len(kinds):
+                raise _Mismatch(where, f"must have {len(kinds)} items")
+            return tuple(
+                self.value(a, v, f"{where}/{i}")
+                for i, (a, v) in enumerate(zip(kinds, items, strict=True))
+            )
+        if _among(origin, _MAPPINGS):
+            members = self._dict(value, where)
+            return {k: self.value(args[1], v, f"{where}/{k}") for k, v in members.items()}
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            try:
+                return tp(value)
+            except ValueError:
+                raise _Mismatch(where, f"must be one of {[m.value for m in tp]!r}") from None
+        if hasattr(tp, "__supertype__"):
+            return self.value(tp.__supertype__, value, where)
+        return self._object(tp, value, where)
+
+    @staticmethod
+    def _list(value: Any, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise _Mismatch(where, "must be an array")
+        return value
+
+    @staticmethod
+    def _dict(value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise _Mismatch(where, "must be an object")
+        return value
+
+    def _object(self, tp: Any, value: Any, where: str) -> Any:
+        data = self._dict(value, where)
+        if _is_pydantic(tp):
+            try:
+                return tp.model_validate(data)
+            except ValueError as exc:  # pydantic's ValidationError is a ValueError
+                raise _Mismatch(where, f"{_name(tp)}: {exc}") from None
+        fields = _fields(tp) or []
+        known = {f.key for f in fields}
+        extra = sorted(set(data) - known)
+        if extra:
+            raise _Mismatch(where, f"unknown properties {extra!r}")
+        kwargs: dict[str, Any] = {}
+        for f in fields:
+            if f.key in data:
+                kwargs[f.keyword] = self.value(f.type, data[f.key], f"{where}/{f.key}")
+            elif f.required:
+                raise _Mismatch(where, f"{f.key!r} is a required property")
+        if typing.is_typeddict(tp):
+            return kwargs
+        try:
+            return tp(**kwargs)
+        except (TypeError, ValueError) as exc:  # a __post_init__ or an attrs validator refused
+            raise _Mismatch(where, f"{_name(tp)}: {exc}") from None
+
+
+# -- the public pieces ------------------------------------------------------------------------
+
+
+def is_unset(value: Any) -> bool:
+    """Is ``value`` the ``UNSET`` of a generated package (a field the server did not send)?
+    Each generated package has its own; this knows them all without importing any."""
+    module = sys.modules.get(type(value).__module__)
+    return module is not None and getattr(module, "UNSET", None) is value
+
+
+def _raw_output(session: Any) -> Any:
+    raw = session.structured_output
+    if raw is None or is_unset(raw):
+        return None
+    to_dict = getattr(raw, "to_dict", None)  # a generated model (v3's SessionStructuredOutput)
+    return to_dict() if callable(to_dict) else raw
+
+
+class TypedOutput(Generic[T]):
+    """An output type with the schema its output is checked against.
+
+    Args:
+        output_type: The type to convert the output into (checked now: a type the
+            derivation cannot express raises, before anything is sent).
+        schema: The schema to send and check against; ``None`` derives it from the type.
+
+    Raises:
+        DevinValidationError: ``output_type`` cannot be derived.
+    """
+
+    __slots__ = ("_validator", "output_type", "schema")
+
+    def __init__(self, output_type: type[T] | Any, schema: Mapping[str, Any] | None = None) -> None:
+        derived = output_schema(output_type)
+        self.output_type = output_type
+        self.schema: dict[str, Any] = derived if schema is None else dict(schema)
+        self._validator: Any = None
+
+    def _errors(self, raw: Any) -> list[str]:
+        if self._validator is None:
+            import jsonschema_rs
+
+            try:
+                self._validator = jsonschema_rs.Draft7Validator(self.schema)
+            except (ValueError, jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError):
+                raise DevinValidationError(
+                    "structured_output_schema", "is not a valid Draft 7 schema"
+                ) from None
+        errors = []
+        for error in self._validator.iter_errors(raw):
+            where = "/" + "/".join(str(p) for p in error.instance_path)
+            errors.append(f"at {where}: {error.message}")
+            if len(errors) == _MAX_ERRORS:
+                errors.append("... (more errors not listed)")
+                break
+        return errors
+
+    def parse(self, raw: Any, *, session: Any = None, source: str = "the output") -> T:
+        """Check a JSON value against the schema and convert it.
+
+        Args:
+            raw: The output (``None``: there is none).
+            session: The session it came from, for the error.
+            source: How the error names the output, e.g. ``"session devin-1's output"``.
+
+        Raises:
+            StructuredOutputError: The output is missing, breaks the schema, or does not
+                convert (a ``__post_init__`` or a pydantic validator refused it).
+        """
+        name = _name(self.output_type)
+        if raw is None and session is not None:
+            raise StructuredOutputError(
+                f"{source} is missing: the session has no structured output",
+                output=None,
+                errors=[],
+                session=session,
+                output_type=self.output_type,
+            )
+        errors = self._errors(raw)
+        if not errors:
+            try:
+                value: T = _Converter().value(self.output_type, raw, "")
+                return value
+            except _Mismatch as exc:
+                errors = [str(exc)]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise StructuredOutputError(
+            f"{source} is not a valid {name}: {errors[0]}{more}",
+            output=raw,
+            errors=errors,
+            session=session,
+            output_type=self.output_type,
+        )
+
+    def from_session(self, session: Any, session_id: str) -> T:
+        """The output of a session (its ``structured_output``), checked and converted."""
+        return self.parse(
+            _raw_output(session), session=session, source=f"session {session_id}'s output"
+        )
+
+
+def parse_structured_output(
+    session_or_output: Any,
+    output_type: type[T],
+    *,
+    schema: Mapping[str, Any] | None = None,
+) -> T:
+    """A session's structured output (or an output value) as a ``T``.
+
+    The output is checked against ``schema`` (default: the one ``sessions.run`` derives from
+    ``output_type``) and converted: dataclasses, attrs classes and pydantic models are built,
+    a ``TypedDict`` is a ``dict``, an ``Enum`` its member, a ``tuple`` a tuple.
+
+    Args:
+        session_or_output: A session (anything with a ``structured_output``: v1's
+            ``GetSessionResponse``) or the output itself (a JSON value).
+        output_type: The type to convert into.
+        schema: The schema the session was created with, when not derived from the type.
+
+    Returns:
+        The output as a ``T``.
+
+    Raises:
+        DevinValidationError: ``output_type`` cannot be derived.
+        StructuredOutputError: The output is missing (a session without one), breaks the
+            schema, or does not convert; ``.output`` and ``.errors`` say how.
+    """
+    typed: TypedOutput[T] = TypedOutput(output_type, schema)
+    if hasattr(session_or_output, "structured_output"):
+        session_id = getattr(session_or_output, "session_id", "?")
+        return typed.from_session(session_or_output, str(session_id))
+    return typed.parse(session_or_output)
