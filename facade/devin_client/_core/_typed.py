@@ -37,13 +37,36 @@ import sys
 import types
 import typing
 from collections.abc import Mapping, MutableSequence, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from ._exceptions import DevinValidationError, StructuredOutputError
+from ._exceptions import (
+    DevinValidationError,
+    SessionBlockedError,
+    SessionFailedError,
+    StructuredOutputError,
+)
 
-__all__ = ["DRAFT7", "TypedOutput", "is_unset", "output_schema", "parse_structured_output"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ._flows import Flow
+
+__all__ = [
+    "DRAFT7",
+    "Outcome",
+    "TypedOutput",
+    "is_unset",
+    "output_schema",
+    "parse_structured_output",
+    "typed_result",
+]
 
 T = TypeVar("T")
+S = TypeVar("S")
+
+Outcome = Literal["finished", "blocked", "failed"]
+"""How a settled session ended, as an API reads its statuses: ``finished`` (it has its
+output), ``blocked`` (it waits for the user) or ``failed`` (it ended without finishing)."""
 
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
 _MAX_ERRORS = 20  # schema violations listed on a StructuredOutputError
@@ -561,3 +584,49 @@ def parse_structured_output(
         session_id = getattr(session_or_output, "session_id", "?")
         return typed.from_session(session_or_output, str(session_id))
     return typed.parse(session_or_output)
+
+
+def typed_result(
+    waiting: Flow[S],
+    typed: TypedOutput[T],
+    *,
+    outcome_of: Callable[[S], Outcome],
+    status_of: Callable[[S], str],
+    session_id_of: Callable[[S], str],
+) -> Flow[T]:
+    """The flow of ``sessions.run`` after its create: wait (``waiting``, a flow returning the
+    settled session), then the session's output as a ``T``, or the typed error of a session
+    that did not finish.
+
+    Args:
+        waiting: The create-then-wait flow.
+        typed: The output type, with the schema sent.
+        outcome_of: How the API reads a settled session (finished, blocked, failed).
+        status_of: The session's status, for the error.
+        session_id_of: The session's id.
+
+    Raises:
+        SessionBlockedError: The session waits for the user.
+        SessionFailedError: It ended without finishing.
+        StructuredOutputError: Its output is missing or does not match.
+    """
+    session = yield from waiting
+    session_id = session_id_of(session)
+    outcome = outcome_of(session)
+    if outcome == "finished":
+        return typed.from_session(session, session_id)
+    status = status_of(session)
+    if outcome == "blocked":
+        raise SessionBlockedError(
+            f"session {session_id} is {status}: Devin waits for your answer (send a "
+            "message, wait again, then parse_structured_output)",
+            session=session,
+            session_id=session_id,
+            status=status,
+        )
+    raise SessionFailedError(
+        f"session {session_id} ended {status} without finishing",
+        session=session,
+        session_id=session_id,
+        status=status,
+    )

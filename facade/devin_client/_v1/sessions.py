@@ -56,14 +56,14 @@ from .._core._args import (
 )
 from .._core._attachments import AttachmentItem, check_attachment_lines, format_attachments
 from .._core._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
-from .._core._exceptions import DevinValidationError, SessionBlockedError, SessionFailedError
+from .._core._exceptions import DevinValidationError
 from .._core._files import attach
 from .._core._flows import Flow
 from .._core._follow import MessageEvent, SessionMessages, StatusEvent, follow
 from .._core._paging import OffsetPaging, paginate
 from .._core._pipeline import BaseClient, Call
 from .._core._spec import Check, ResponseSchemaError
-from .._core._typed import TypedOutput
+from .._core._typed import Outcome, TypedOutput, typed_result
 from .._core._wait import poll_until, settled_check
 from ._client import SPEC
 from ._common import opt
@@ -486,44 +486,20 @@ def _run_typed(
     if given is None:
         options["structured_output_schema"] = typed.schema
     creating = _create(client, prompt, options)
-    return _ran(client, creating, done, timeout, poll_interval, wait.get("on_progress"), typed)
-
-
-def _ran(
-    client: BaseClient,
-    creating: Flow[CreateSessionResponse],
-    done: Callable[[Any], bool],
-    timeout: float,
-    poll_interval: float,
-    on_progress: Any,
-    typed: TypedOutput[T],
-) -> Flow[T]:
-    session = yield from _created_then_waited(
-        client, creating, done, timeout, poll_interval, on_progress
+    on_progress = wait.get("on_progress")
+    waiting = _created_then_waited(client, creating, done, timeout, poll_interval, on_progress)
+    return typed_result(
+        waiting, typed, outcome_of=_outcome, status_of=status_of, session_id_of=_id_of
     )
-    return _finished_output(session, typed)
 
 
-def _finished_output(session: GetSessionResponse, typed: TypedOutput[T]) -> T:
-    """The output of a settled session, or the typed error of one that did not finish."""
+def _outcome(session: GetSessionResponse) -> Outcome:
     status = status_of(session)
-    session_id = session.session_id
-    if status == "blocked":
-        raise SessionBlockedError(
-            f"session {session_id} is blocked: Devin waits for your answer "
-            "(send_message, then wait and parse_structured_output)",
-            session=session,
-            session_id=session_id,
-            status=status,
-        )
-    if status != "finished":
-        raise SessionFailedError(
-            f"session {session_id} ended {status} without finishing",
-            session=session,
-            session_id=session_id,
-            status=status,
-        )
-    return typed.from_session(session, session_id)
+    return "finished" if status == "finished" else "blocked" if status == "blocked" else "failed"
+
+
+def _id_of(session: GetSessionResponse) -> str:
+    return session.session_id
 
 
 # -- the resources ---------------------------------------------------------------------------
