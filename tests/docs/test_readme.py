@@ -146,6 +146,7 @@ def test_readme_sample_runs(
         _run_devin(sample, devin_mock)
         return
     namespace: dict[str, Any] = {"__name__": f"readme_line_{sample.line}"}
-    exec(compile(sample.code, sample.id, "exec"), namespace)
+    # dont_inherit: the sample runs as a user writes it, not with this file's `from __future__`
+    exec(compile(sample.code, sample.id, "exec", dont_inherit=True), namespace)
     fixtures = {"devin_mock": devin_mock, "tmp_path": readme_env, "monkeypatch": monkeypatch}
     _run_tests_defined(namespace, fixtures, sample)

@@ -7,13 +7,15 @@
   drivers. A driver runs a *flow*: a generator yielding the actions of ``_flows`` (send a
   request, sleep, call the user back, stream a body into a sink, close a response, emit an
   item) and receiving their results. ``_exchange`` is itself a flow; the flows above it
-  (``_wait``, ``_paging``, ``_files``) are written once for both clients.
+  (``_wait``, ``_follow``, ``_paging``, ``_files``, and ``_typed.typed_result``) are written
+  once for both clients.
 - ``_spec``: ``ApiSpec``, validation against a generated package's ``openapi.json``.
 - ``_exceptions`` (the error tree; an API plugs in how its error bodies read), ``_retry`` and
   ``_constants`` (retry policy), ``_redact`` and ``_logging`` (secrets kept out of text),
   ``_body`` and ``_deadline`` (bounded bodies, the attempt deadline at the socket),
   ``_config`` (client options), ``_args`` (argument checks and parsers), ``_attachments``
-  (prompt lines and upload inputs).
+  (prompt lines, the near misses Devin would ignore, upload inputs), ``_typed`` (the JSON
+  Schema of a type, structured output checked and converted).
 
 An API's package (``devin_client._v1``) holds its client classes, which name their
 ``ApiSpec`` and ``ErrorFormat``, and one module per resource: each builds ``Call`` objects from
