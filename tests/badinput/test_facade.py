@@ -178,6 +178,32 @@ CASES: dict[str, tuple[Callable[[Any], Any], str]] = {
         lambda c: c.sessions.wait(SID, poll_interval=-0.5),
         "poll_interval",
     ),
+    # attachment lines Devin would ignore (tests/unit/test_near_misses.py has every rule)
+    "prompt with ATTACHMENTS:": (lambda c: c.sessions.create(f'p\nATTACHMENTS:"{URL}"'), "prompt"),
+    "prompt with doubled quotes": (
+        lambda c: c.sessions.create(f'p\nATTACHMENT:""{URL}""'),
+        "prompt",
+    ),
+    "message with a space after the colon": (
+        lambda c: c.sessions.send_message(SID, f'ATTACHMENT: "{URL}"'),
+        "message",
+    ),
+    # follow and run
+    "follow unknown until status": (lambda c: c.sessions.follow(SID, until={"done"}), "until"),
+    "follow negative timeout": (lambda c: c.sessions.follow(SID, timeout=-1), "timeout"),
+    "follow empty id": (lambda c: c.sessions.follow(""), "session_id"),
+    "run with an output type no schema expresses": (
+        lambda c: c.sessions.run("p", output_type=bytes),
+        "output_type",
+    ),
+    "run with a near-miss prompt": (
+        lambda c: c.sessions.run(f"p\nattachment: {URL}", output_type=dict),
+        "prompt",
+    ),
+    "run negative poll_interval": (
+        lambda c: c.sessions.run("p", output_type=dict, poll_interval=-1),
+        "poll_interval",
+    ),
     # attachments
     "upload missing file": (lambda c: c.attachments.upload(MISSING), "file"),
     "upload a text-mode file": (lambda c: c.attachments.upload(io.StringIO("text")), "file"),
