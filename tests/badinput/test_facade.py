@@ -192,6 +192,10 @@ CASES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "follow unknown until status": (lambda c: c.sessions.follow(SID, until={"done"}), "until"),
     "follow negative timeout": (lambda c: c.sessions.follow(SID, timeout=-1), "timeout"),
     "follow empty id": (lambda c: c.sessions.follow(""), "session_id"),
+    "follow on_progress not callable": (
+        lambda c: c.sessions.follow(SID, on_progress="print"),
+        "on_progress",
+    ),
     "run with an output type no schema expresses": (
         lambda c: c.sessions.run("p", output_type=bytes),
         "output_type",

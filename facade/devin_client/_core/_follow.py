@@ -212,8 +212,9 @@ def follow(
         timeout: Seconds for the whole follow (the same deadline as ``wait``'s).
         poll_interval: Seconds between polls.
         on_progress: Called with the session after every poll's events.
-        status_of: A session's status, as ``until=`` names them.
-        detail_of: A session's finer status (v3's ``status_detail``), or ``None``.
+        status_of: A session's status (``StatusEvent.status``).
+        detail_of: A session's finer status (``StatusEvent.detail``: v3's ``status_detail``),
+            or ``None`` for an API without one. A change of either is a status change.
         source: Where the messages come from.
 
     Raises:
@@ -222,10 +223,17 @@ def follow(
     """
     last: list[tuple[str, str | None]] = []
 
+    def state_of(session: S) -> tuple[str, str | None]:
+        return status_of(session), None if detail_of is None else detail_of(session)
+
+    def label(session: S) -> str:  # for WaitTimeoutError: "running/waiting_for_user"
+        status, detail = state_of(session)
+        return status if detail is None else f"{status}/{detail}"
+
     def each_poll(session: S, budget: WaitBudget) -> Flow[None]:
         for message in (yield from source.new_messages(session, budget)):
             yield Emit(MessageEvent(session_id, message))
-        state = (status_of(session), None if detail_of is None else detail_of(session))
+        state = state_of(session)
         if not last or last[0] != state:
             last[:] = [state]
             yield Emit(StatusEvent(session_id, state[0], session, state[1]))
@@ -238,6 +246,6 @@ def follow(
         timeout=timeout,
         poll_interval=poll_interval,
         on_progress=on_progress,
-        status_of=status_of,
+        status_of=label,
         each_poll=each_poll,
     )

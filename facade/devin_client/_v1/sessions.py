@@ -426,6 +426,8 @@ def _follow(
     """The flow of ``follow`` (it emits events); the arguments are checked now. v1 has no
     messages endpoint: each poll's session holds them all."""
     done = _settled(timeout, poll_interval, until)
+    if on_progress is not None and not callable(on_progress):
+        raise DevinValidationError("on_progress", "must be callable")
     checked = check_id(session_id, "session_id")
     return follow(
         client,
