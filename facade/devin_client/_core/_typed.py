@@ -98,7 +98,8 @@ def _bare(tp: Any) -> Any:
 
 
 def _name(tp: Any) -> str:
-    return getattr(tp, "__qualname__", None) or getattr(tp, "__name__", None) or repr(tp)
+    name = getattr(tp, "__name__", None)
+    return name if isinstance(name, str) and not typing.get_args(tp) else repr(tp)
 
 
 def _json_scalar(value: Any) -> bool:
@@ -124,11 +125,8 @@ def _is_attrs(tp: Any) -> bool:
 
 def _hints(tp: Any) -> dict[str, Any]:
     """A class's annotations, resolved (``from __future__ import annotations`` included)."""
-    module = sys.modules.get(getattr(tp, "__module__", ""), None)
     try:
-        return typing.get_type_hints(
-            tp, globalns=None if module is None else vars(module), include_extras=True
-        )
+        return typing.get_type_hints(tp, include_extras=True)
     except (NameError, TypeError) as exc:
         raise DevinValidationError(
             "output_type", f"the annotations of {_name(tp)} cannot be resolved ({exc})"
