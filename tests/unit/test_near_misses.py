@@ -13,6 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 from devin_client import Devin, DevinValidationError, format_attachments
+from devin_client._core._attachments import near_misses
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .conftest import API_KEY, BASE_URL, Recorder
 
@@ -169,3 +172,41 @@ def test_upload_returns_the_bare_url_whatever_form_the_api_answers(
     recorder.route("POST", "/v1/sessions", CREATED)
     client.sessions.create(format_attachments("Summarise it.", [url]))
     assert recorder.json()["prompt"].endswith(f'\nATTACHMENT:"{URL}"')
+
+
+_url_chars = st.characters(
+    blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp", "Cf", "Co", "Cn"),
+    blacklist_characters='"',
+)
+valid_urls = st.builds(
+    lambda scheme, host, path: f"{scheme}://{host}/{path}",
+    st.sampled_from(["http", "https"]),
+    st.from_regex(r"[a-z][a-z0-9-]{0,10}(\.[a-z]{2,5}){1,2}", fullmatch=True),
+    st.text(_url_chars, max_size=30),
+)
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(
+    prompt=st.text(max_size=80).filter(lambda t: "attachment" not in t.lower()),
+    urls=st.lists(valid_urls, max_size=4),
+)
+def test_the_lines_format_attachments_writes_are_never_near_misses(
+    prompt: str, urls: list[str]
+) -> None:
+    assert near_misses(format_attachments(prompt, urls)) == []
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(
+    url=valid_urls,
+    before=st.sampled_from(["ATTACHMENTS:", "attachment:", "ATTACHMENT: ", "Attachment :"]),
+    quote=st.sampled_from(['"', "'", "", '""']),
+    prefix=st.sampled_from(["", "see "]),
+)
+def test_every_variant_of_the_line_is_a_near_miss(
+    url: str, before: str, quote: str, prefix: str
+) -> None:
+    line = f"{prefix}{before}{quote}{url}{quote}"
+    found = near_misses(f"Summarise.\n{line}")
+    assert [miss.line_number for miss in found] == [2]

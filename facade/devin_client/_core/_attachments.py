@@ -89,12 +89,16 @@ RULES: dict[str, str] = {
 """Every way a line can miss the exact form, by rule id: what the error says about it."""
 
 # The keyword in any case, singular or plural, then a colon; spaces around the colon.
-_KEYWORD = re.compile(r"\b([Aa][Tt][Tt][Aa][Cc][Hh][Mm][Ee][Nn][Tt][Ss]?)([ \t]*):([ \t]*)")
+_KEYWORD = re.compile(r"\b(attachments?)([ \t]*):([ \t]*)", re.IGNORECASE | re.ASCII)
 # Quotes a line may open its URL with, and what closes each.
 _CLOSERS = {'"': '"', "'": "'", "`": "`", "\u201c": "\u201d\u201c", "\u2018": "\u2019\u2018"}
 # After the keyword in other casing, only a quote or a URL scheme makes a line look meant to
 # attach a file ("the attachment: it is the log" is prose).
 _URL_AHEAD = re.compile(r"[\"'`\u201c\u2018]{0,2}[A-Za-z][A-Za-z0-9+.-]*://")
+_CLOSING = {
+    closers: re.compile(f"[{re.escape(closers)}](?=\\s|$)") for closers in {*_CLOSERS.values(), '"'}
+}
+_EXACT = re.compile(r'ATTACHMENT:"([^"\s]+)"\Z')
 _MAX_SHOWN = 120  # characters of a line quoted in an error
 
 
@@ -121,20 +125,30 @@ class NearMiss:
         )
 
 
+def _url_ok(url: str) -> bool:
+    try:
+        check_url(url, "url")
+    except DevinValidationError:
+        return False
+    return True
+
+
 def _closing(body: str, closers: str) -> int:
     """Where the URL's closing quote is: the first one followed by a space or the end of the
     line, else the last one (a quote inside the URL); -1 when there is none."""
-    last = -1
-    for i, char in enumerate(body):
-        if char in closers:
-            if i + 1 == len(body) or body[i + 1].isspace():
-                return i
-            last = i
-    return last
+    if not closers:
+        return -1
+    found = _CLOSING[closers].search(body)
+    if found is not None:
+        return found.start()
+    return max(body.rfind(c) for c in closers)
 
 
 def _scan(line: str) -> tuple[list[str], str]:
     """The rules a line breaks (none: the exact form, or no attachment line at all)."""
+    exact = _EXACT.match(line)
+    if exact is not None and _url_ok(exact.group(1)):  # the common case, at once
+        return [], ""
     rules: list[str] = []
     url_problem = ""
     pos = 0
@@ -210,6 +224,8 @@ def near_misses(text: str) -> list[NearMiss]:
         return []
     found = []
     for number, line in enumerate(_lines(text), start=1):
+        if "attachment" not in line.lower():
+            continue
         rules, url_problem = _scan(line)
         if rules:
             found.append(NearMiss(number, line, tuple(rules), url_problem))
