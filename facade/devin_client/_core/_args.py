@@ -26,11 +26,13 @@ __all__ = [
     "check_id",
     "check_structured_output_schema",
     "check_text",
+    "hidden_secrets",
     "hide",
     "json_list",
     "json_object",
     "list_of",
     "model",
+    "secret_inputs",
     "unknown_options",
 ]
 
@@ -122,6 +124,47 @@ def hide(value: T) -> T:
     if isinstance(value, str) and type(value) is not HiddenStr:
         return HiddenStr(value)  # type: ignore[return-value]
     return value
+
+
+def hidden_secrets(value: Any) -> Any:
+    """``session_secrets`` with each mapping's value a ``HiddenStr`` (the generated
+    ``SessionSecretInput`` models hide their own), before anything is checked or can raise."""
+    if not isinstance(value, list | tuple):
+        return value
+    return [
+        {**item, "value": hide(item["value"])}
+        if isinstance(item, Mapping) and "value" in item
+        else item
+        for item in value
+    ]
+
+
+def secret_inputs(value: Any, cls: Any) -> tuple[Any, list[str]]:
+    """``session_secrets`` as generated ``SessionSecretInput`` objects (``cls``, the API's own)
+    from objects or mappings, and their values (to scrub from errors).
+
+    Raises:
+        DevinValidationError: A mapping without ``key`` or ``value``, or an item of another
+            type.
+    """
+    if value is None or not isinstance(value, list | tuple):
+        return value, []
+    out: list[Any] = []
+    values: list[str] = []
+    for i, item in enumerate(value):
+        if isinstance(item, Mapping):
+            for required in ("key", "value"):
+                if required not in item:
+                    raise DevinValidationError(f"session_secrets[{i}].{required}", "is required")
+            item = cls.from_dict(item)
+        elif not isinstance(item, cls):
+            raise DevinValidationError(
+                f"session_secrets[{i}]", "must be a SessionSecretInput or a mapping"
+            )
+        if isinstance(item.value, str):
+            values.append(item.value)
+        out.append(item)
+    return out, values
 
 
 def check_id(value: Any, field: str) -> str:

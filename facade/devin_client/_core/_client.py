@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from functools import cached_property
@@ -221,6 +222,11 @@ class SyncClient(BaseClient):
             _deadline.install(self._http)
         self._sleep: Callable[[float], None] = time.sleep if sleep is None else sleep
 
+    @staticmethod
+    def _event() -> threading.Event:
+        """An event a flow can wait for (``_once``): waiting blocks the thread."""
+        return threading.Event()
+
     def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
         if self._owns_http:
@@ -353,6 +359,13 @@ class AsyncClient(BaseClient):
         # another loop is explained (the pool's connections belong to the old one).
         self._loop: list[asyncio.AbstractEventLoop | None] = [None]
         self._sleep: Callable[[float], Awaitable[None]] = _anyio_sleep if sleep is None else sleep
+
+    @staticmethod
+    def _event() -> Any:
+        """An event a flow can wait for (``_once``): an ``anyio.Event``, awaited."""
+        import anyio
+
+        return anyio.Event()
 
     def _in_loop(self, exc: Exception, loop: asyncio.AbstractEventLoop | None) -> Exception:
         # A pooled connection made in an event loop that has since ended fails with a

@@ -125,10 +125,14 @@ class APIStatusError(DevinError):
             server may echo its input).
         detail: The ``detail`` member of the body when there is one (a string, or a list of
             validation errors for a 422), scrubbed the same way.
+        title: The short summary of the problem type, for an API whose error bodies have one
+            (the v3 API's RFC 9457 ``ProblemDetail``); else ``None``.
         request_id: The ``x-request-id`` response header when present.
         response: The raw ``httpx.Response``, unscrubbed: its content and its ``request``
             are what went over the wire (the key, secret values), so never log them.
     """
+
+    title: str | None = None  # set by an API's ErrorFormat.attributes (v3: ProblemDetail)
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
         super().__init__(message)
@@ -166,7 +170,9 @@ class UnprocessableEntityError(APIStatusError):
 
     Attributes:
         errors: The parsed validation errors (for the v1 API ``devin_api.models.ValidationError``,
-            each with ``loc``, ``msg`` and ``type_``); empty when the body had another shape.
+            each with ``loc``, ``msg`` and ``type_``; for v3 ``devin_api_v3.models.
+            ProblemDetailError``, read as ``error["loc"]``); empty when the body had another
+            shape.
     """
 
     def __init__(
@@ -330,7 +336,8 @@ class ErrorFormat:
 
     This one is FastAPI's, which the Devin API v1 answers: ``{"detail": "text"}``, and for a
     422 ``{"detail": [{"loc": [...], "msg": ..., "type": ...}, ...]}``. An API with another
-    format (RFC 9457 ``ProblemDetail``) overrides the two methods.
+    format (RFC 9457 ``ProblemDetail``) overrides the methods: ``summary`` and
+    ``field_errors``, and ``attributes`` for what else its bodies say (``title``).
 
     Args:
         validation_error: Gives the generated model of a 422 body (its ``detail`` is the list
@@ -357,6 +364,11 @@ class ErrorFormat:
         except (KeyError, ValueError, TypeError, AttributeError):
             return []
         return parsed if isinstance(parsed, list) else []
+
+    def attributes(self, body: Any) -> dict[str, Any]:
+        """Attributes the error gets from the (scrubbed) body besides ``detail``, e.g.
+        ``{"title": ...}``; none for FastAPI's bodies."""
+        return {}
 
 
 DEFAULT_ERROR_FORMAT = ErrorFormat()
@@ -427,11 +439,16 @@ def status_error(
     status = response.status_code
     message = _describe(error_format.summary(body), status, response.reason_phrase, redactor.text)
     message += redactor.text(_where(response))
+    error: APIStatusError
     if status == 422:
         errors = error_format.field_errors(body)
-        return UnprocessableEntityError(message, response=response, body=body, errors=errors)
-    if status == 429:
-        return RateLimitError(message, response=response, body=body, retry_after=retry_after)
-    if status >= 500:
-        return InternalServerError(message, response=response, body=body)
-    return _STATUS_CLASSES.get(status, APIStatusError)(message, response=response, body=body)
+        error = UnprocessableEntityError(message, response=response, body=body, errors=errors)
+    elif status == 429:
+        error = RateLimitError(message, response=response, body=body, retry_after=retry_after)
+    elif status >= 500:
+        error = InternalServerError(message, response=response, body=body)
+    else:
+        error = _STATUS_CLASSES.get(status, APIStatusError)(message, response=response, body=body)
+    for name, value in error_format.attributes(body).items():
+        setattr(error, name, value)
+    return error

@@ -362,6 +362,7 @@ class BaseClient:
     _spec: ClassVar[ApiSpec]
     _error_format: ClassVar[ErrorFormat] = ErrorFormat()
     _http: Any
+    _event: Callable[[], Any]  # an event flows can wait for (each driver class gives its own)
 
     def __init__(
         self,

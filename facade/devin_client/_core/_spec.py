@@ -73,6 +73,7 @@ class ApiSpec:
         self.package = package
         self._document: dict[str, Any] | None = None
         self._request_validators: dict[str, Any] = {}
+        self._query_validators: dict[str, Any] = {}
         self._response_checks: dict[tuple[str, int], Check] = {}
         self._prefix: str | None = None
 
@@ -146,6 +147,35 @@ class ApiSpec:
             return
         if found is _UNSENDABLE:
             raise unsendable(body) from None
+        path, problem = found
+        raise DevinValidationError(_field(path), problem)
+
+    def check_query(self, op: Operation, params: Mapping[str, Any]) -> None:
+        """Validate query parameters (before ``build_request`` renders them) against the
+        schemas of the operation's ``in: query`` parameters; a name it does not take is an
+        error too.
+
+        Args:
+            op: The generated ``OPERATION`` of the endpoint.
+            params: Parameter name to value, JSON-ready (lists for arrays).
+
+        Raises:
+            DevinValidationError: A parameter breaks its schema (named), or is unknown.
+        """
+        validator = self._query_validators.get(op.id)
+        if validator is None:
+            properties = {
+                p["name"]: p.get("schema", {})
+                for p in self.operation(op).get("parameters", ())
+                if p.get("in") == "query"
+            }
+            schema = {"type": "object", "properties": properties, "additionalProperties": False}
+            validator = self._query_validators[op.id] = self._compile(schema)
+        found = _first_problem(validator, dict(params))
+        if found is None:
+            return
+        if found is _UNSENDABLE:
+            raise unsendable(params) from None
         path, problem = found
         raise DevinValidationError(_field(path), problem)
 

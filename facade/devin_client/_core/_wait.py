@@ -29,6 +29,7 @@ def settled_check(
     *,
     known: Callable[[], frozenset[str]],
     status_of: Callable[[Any], str],
+    labels_of: Callable[[Any], Collection[str]] | None = None,
 ) -> Callable[[Any], bool]:
     """Check ``wait``'s arguments before the first poll; the predicate of a settled session.
 
@@ -38,6 +39,9 @@ def settled_check(
         until: The statuses that end the wait, or a function of the session.
         known: The statuses the spec knows (read only when ``until`` names statuses).
         status_of: A session's status, as ``until`` names them.
+        labels_of: For an API whose sessions say their state in more than one field (v3:
+            ``status`` and ``status_detail``): all of a session's labels; ``until`` then
+            matches a session having any of them. ``status_of`` is not used then.
 
     Raises:
         DevinValidationError: A bad argument; an unknown status in ``until`` names the known
@@ -67,6 +71,8 @@ def settled_check(
         raise DevinValidationError(
             "until", f"unknown status {', '.join(unknown)}; the known ones are {listed}"
         )
+    if labels_of is not None:
+        return lambda session: not statuses.isdisjoint(labels_of(session))
     return lambda session: status_of(session) in statuses
 
 

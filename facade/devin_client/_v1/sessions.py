@@ -50,8 +50,9 @@ from .._core._args import (
     check_id,
     check_structured_output_schema,
     check_text,
-    hide,
+    hidden_secrets,
     model,
+    secret_inputs,
     unknown_options,
 )
 from .._core._attachments import AttachmentItem, check_attachment_lines, format_attachments
@@ -171,41 +172,6 @@ def session_statuses() -> frozenset[str]:
 # -- create and send_message: attachments uploaded first, the final text validated --------------
 
 
-def _hidden_secrets(value: Any) -> Any:
-    """``session_secrets`` with each mapping's value a ``HiddenStr`` (the generated
-    ``SessionSecretInput`` hides its own), before anything is checked or can raise."""
-    if not isinstance(value, list | tuple):
-        return value
-    return [
-        {**item, "value": hide(item["value"])}
-        if isinstance(item, Mapping) and "value" in item
-        else item
-        for item in value
-    ]
-
-
-def _session_secrets(value: Any) -> tuple[Any, builtins.list[str]]:
-    """Generated ``SessionSecretInput`` objects from objects or mappings, and their values."""
-    if value is None or not isinstance(value, list | tuple):
-        return value, []
-    out: builtins.list[Any] = []
-    values: builtins.list[str] = []
-    for i, item in enumerate(value):
-        if isinstance(item, Mapping):
-            for required in ("key", "value"):
-                if required not in item:
-                    raise DevinValidationError(f"session_secrets[{i}].{required}", "is required")
-            item = SessionSecretInput.from_dict(item)
-        elif not isinstance(item, SessionSecretInput):
-            raise DevinValidationError(
-                f"session_secrets[{i}]", "must be a SessionSecretInput or a mapping"
-            )
-        if isinstance(item.value, str):
-            values.append(item.value)
-        out.append(item)
-    return out, values
-
-
 def _flag(value: Any) -> Any:
     # False is the API's default: not sending it keeps bodies minimal.
     return UNSET if value is False else value
@@ -245,13 +211,13 @@ def _create(client: BaseClient, prompt: Any, options: CreateOptions) -> Flow[Cre
     gets its secret values hidden."""
     unknown_options("create", options, _CREATE_KEYS)
     if "session_secrets" in options:  # first: from here on no frame's locals show a value
-        options["session_secrets"] = _hidden_secrets(options["session_secrets"])
+        options["session_secrets"] = hidden_secrets(options["session_secrets"])
     fields: dict[str, Any] = {"idempotent": UNSET, "unlisted": UNSET}
     for key, value in options.items():
         convert = _FIELDS.get(key)
         if convert is not None:
             fields[key] = convert(value)
-    secrets, secret_values = _session_secrets(options.get("session_secrets"))
+    secrets, secret_values = secret_inputs(options.get("session_secrets"), SessionSecretInput)
     if secrets is not None:
         fields["session_secrets"] = secrets
 
