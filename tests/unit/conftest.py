@@ -105,3 +105,60 @@ async def aclient(recorder: Recorder, async_sleeps: AsyncSleeps) -> Any:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+# -- the Devin API v3 ----------------------------------------------------------------------
+
+V3_KEY = "cog_unit_test_service_user_key_0123456789"
+ORG = "org-unit"
+ORG_PATH = f"/v3/organizations/{ORG}"
+SELF = {
+    "principal_type": "service_user",
+    "service_user_id": "service-user-1",
+    "service_user_name": "ci",
+    "org_id": ORG,
+}
+V3_SESSION = {
+    "acus_consumed": 0.0,
+    "created_at": 1700000000,
+    "org_id": ORG,
+    "pull_requests": [],
+    "session_id": "devin-abc",
+    "status": "running",
+    "status_detail": "working",
+    "tags": [],
+    "updated_at": 1700000000,
+    "url": "https://app.devin.ai/sessions/abc",
+}
+
+
+@pytest.fixture
+def v3(recorder: Recorder, sleeps: Sleeps) -> Iterator[Any]:
+    """A ``devin_client.v3.Devin`` whose organisation is learned from ``GET /v3/self``."""
+    from devin_client.v3 import Devin as DevinV3
+
+    recorder.route("GET", "/v3/self", SELF)
+    http = httpx.Client(transport=httpx.MockTransport(recorder))
+    with DevinV3(V3_KEY, base_url=BASE_URL, http_client=http, sleep=sleeps) as c:
+        yield c
+    http.close()
+
+
+@pytest.fixture
+async def av3(recorder: Recorder, async_sleeps: AsyncSleeps) -> Any:
+    """A ``devin_client.v3.AsyncDevin``, organisation learned from ``GET /v3/self``."""
+    from devin_client.v3 import AsyncDevin as AsyncDevinV3
+
+    recorder.route("GET", "/v3/self", SELF)
+    http = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
+    async with AsyncDevinV3(V3_KEY, base_url=BASE_URL, http_client=http, sleep=async_sleeps) as c:
+        yield c
+    await http.aclose()
+
+
+def problem(status: int, title: str, detail: str | None = None, **extra: Any) -> httpx.Response:
+    """An RFC 9457 ProblemDetail answer."""
+    body = {"type": "about:blank", "title": title, "status": status, **extra}
+    if detail is not None:
+        body["detail"] = detail
+    return httpx.Response(status, json=body)
