@@ -8,7 +8,10 @@
    (target: within 32 MiB of the process before the upload);
 4. async: 1,000 creates with 64 in flight against the in-process mock
    (``httpx.ASGITransport(app=DevinMock().app)``), facade vs raw ``httpx.AsyncClient``
-   throughput (target >= 0.9).
+   throughput (target >= 0.9);
+5. v3: ``devin_client.v3``'s ``sessions.create`` vs a raw ``httpx.Client.post`` vs the official
+   SDK (``devinai``, package ``devin_sdk``, when the ``bench`` extra installed it), all three
+   on the same in-process ``httpx.MockTransport`` (target: ours/raw median ratio <= 1.10).
 
 Run: ``make bench-facade`` (or ``python bench/bench_facade.py [--quick]``). Prints the figures
 and writes ``bench/results/facade.json``.
@@ -80,6 +83,107 @@ def bench_overhead(calls: int, rounds: int) -> dict[str, Any]:
         "calls_per_round": calls,
         "rounds": rounds,
     }
+
+
+# -- 5. v3 create: ours, raw httpx and the official SDK -----------------------------------
+
+V3_KEY = "cog_bench_service_user_key"
+V3_ORG = "org-bench"
+V3_CREATED = json.dumps(
+    {
+        "acus_consumed": 0.0,
+        "created_at": 1700000000,
+        "org_id": V3_ORG,
+        "pull_requests": [],
+        "session_id": "devin-1",
+        "status": "new",
+        "tags": [],
+        "updated_at": 1700000000,
+        "url": "https://app.devin.ai/sessions/1",
+        "category": None,
+        "status_detail": None,
+        "structured_output": None,
+        "subcategory": None,
+        "title": None,
+        "is_archived": False,
+    }
+).encode()
+
+
+def _official_sdk(transport: Any) -> Any:
+    """``devinai``'s sync client on ``transport``, or ``None`` when it is not installed."""
+    try:
+        from devin_sdk import DevinSDK
+    except ImportError:
+        return None
+    import httpx
+
+    return DevinSDK(
+        api_key=V3_KEY, base_url=BASE_URL, http_client=httpx.Client(transport=transport)
+    )
+
+
+def bench_v3(calls: int, rounds: int) -> dict[str, Any]:
+    import httpx
+    from devin_client.v3 import Devin as DevinV3
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=V3_CREATED, headers={"content-type": "application/json"})
+
+    transport = httpx.MockTransport(handler)
+    raw = httpx.Client(transport=transport, base_url=BASE_URL)
+    headers = {"Authorization": f"Bearer {V3_KEY}"}
+    ours = DevinV3(
+        V3_KEY, org_id=V3_ORG, base_url=BASE_URL, http_client=httpx.Client(transport=transport)
+    )
+    sdk = _official_sdk(transport)
+    path = f"/v3/organizations/{V3_ORG}/sessions"
+
+    def raw_call() -> None:
+        raw.post(path, json={"prompt": "Fix the flaky test"}, headers=headers).json()
+
+    def ours_call() -> None:
+        ours.sessions.create("Fix the flaky test")
+
+    def sdk_call() -> None:
+        sdk.organizations.sessions.create(V3_ORG, prompt="Fix the flaky test")
+
+    contenders = [("raw", raw_call), ("devin_client", ours_call)]
+    if sdk is not None:
+        contenders.append(("devinai", sdk_call))
+    for _, fn in contenders:  # warm up: imports, validators, connection state
+        for _ in range(300):
+            fn()
+    per_call: dict[str, list[float]] = {name: [] for name, _ in contenders}
+    ratios: dict[str, list[float]] = {name: [] for name, _ in contenders[1:]}
+    for i in range(rounds):  # interleaved, the order rotating: drift hits all alike
+        this_round = {}
+        shift = i % len(contenders)
+        for name, fn in contenders[shift:] + contenders[:shift]:
+            start = time.perf_counter()
+            for _ in range(calls):
+                fn()
+            this_round[name] = (time.perf_counter() - start) / calls * 1e6
+            per_call[name].append(this_round[name])
+        for name in ratios:
+            ratios[name].append(this_round[name] / this_round["raw"])
+    result: dict[str, Any] = {
+        "raw_us_per_call": round(statistics.median(per_call["raw"]), 1),
+        "devin_client_us_per_call": round(statistics.median(per_call["devin_client"]), 1),
+        "devin_client_median_ratio": round(statistics.median(ratios["devin_client"]), 3),
+        "target": "<= 1.10",
+        "calls_per_round": calls,
+        "rounds": rounds,
+    }
+    if sdk is not None:
+        from devin_sdk import __version__ as sdk_version
+
+        result["devinai_us_per_call"] = round(statistics.median(per_call["devinai"]), 1)
+        result["devinai_median_ratio"] = round(statistics.median(ratios["devinai"]), 3)
+        result["devinai_version"] = sdk_version
+    else:
+        result["devinai"] = "not installed (make bench installs it with the bench extra)"
+    return result
 
 
 # -- 2. import time ------------------------------------------------------------------------
@@ -270,11 +374,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller runs (smoke test)")
     parser.add_argument(
-        "--only", choices=["overhead", "import", "upload", "async"], action="append"
+        "--only", choices=["overhead", "import", "upload", "async", "v3"], action="append"
     )
     args = parser.parse_args()
     quick = args.quick
-    chosen = args.only or ["overhead", "import", "upload", "async"]
+    chosen = args.only or ["overhead", "import", "upload", "async", "v3"]
     results: dict[str, Any] = {
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cpus",
@@ -291,6 +395,9 @@ def main() -> None:
     if "async" in chosen:
         results["async"] = bench_async(200 if quick else 1000, 64, 3 if quick else 9)
         print("async:   ", json.dumps(results["async"]))
+    if "v3" in chosen:
+        results["v3"] = bench_v3(300 if quick else 1000, 5 if quick else 11)
+        print("v3:      ", json.dumps(results["v3"]))
     results["peak_rss_of_bench_mib"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
     )

@@ -139,6 +139,8 @@ def collect(results: Path) -> dict[str, Any]:
     soak = _load(results, "soak.json")
 
     sync_ratio = _get(facade, "overhead", "median_ratio")
+    v3_ratio = _get(facade, "v3", "devin_client_median_ratio")
+    sdk_ratio = _get(facade, "v3", "devinai_median_ratio")
     raw_async = _get(facade, "async", "raw_creates_per_s")
     facade_async = _get(facade, "async", "facade_creates_per_s")
     async_throughput = _get(facade, "async", "median_ratio")
@@ -164,6 +166,22 @@ def collect(results: Path) -> dict[str, Any]:
             "x",
             "<= 1.11 (throughput >= 0.9)",
             None if async_throughput is None else async_throughput >= 0.9,
+            "facade.json",
+        ),
+        _figure(
+            "devin_client.v3 / raw httpx time per call, sync (v3 sessions.create)",
+            v3_ratio,
+            "x",
+            "<= 1.10",
+            None if v3_ratio is None else v3_ratio <= 1.10,
+            "facade.json",
+        ),
+        _figure(
+            "devinai (the official SDK) / raw httpx time per call, sync (v3 sessions create)",
+            sdk_ratio,
+            "x",
+            None,
+            None,
             "facade.json",
         ),
         _figure(
@@ -349,27 +367,38 @@ def chart(report: dict[str, Any], path: Path) -> None:
 
     # (1) ratios against raw httpx, with their targets
     ax = axes[0][0]
-    labels = ["per call, sync", "per call, async", "import time"]
+    labels = [
+        "v1 create,\nsync",
+        "v1 create,\nasync",
+        "import\ntime",
+        "v3 create,\nsync",
+        "v3 create,\ndevinai",
+    ]
     values = [
         value("facade / raw httpx time per call, sync"),
         value("facade / raw httpx time per call, async"),
         value("import devin_client"),
+        value("devin_client.v3 / raw httpx"),
+        value("devinai (the official SDK)"),
     ]
-    targets = [1.15, 1 / 0.9, 1.3]
-    colors = [good if v <= t else bad for v, t in zip(values, targets, strict=True)]
+    targets: list[float | None] = [1.15, 1 / 0.9, 1.3, 1.10, None]
+    colors = [
+        grey if t is None else good if v <= t else bad for v, t in zip(values, targets, strict=True)
+    ]
     bars = ax.bar(labels, [0 if v != v else v for v in values], color=colors, width=0.55)
     for bar, target, v in zip(bars, targets, values, strict=True):
         x, width = bar.get_x(), bar.get_width()
-        ax.hlines(target, x - 0.05, x + width + 0.05, colors="black", linestyles="--")
-        ax.annotate(
-            f"target {target:.2f}x",
-            (x + width / 2, target),
-            ha="center",
-            va="bottom",
-            fontsize=9,
-            xytext=(0, 2),
-            textcoords="offset points",
-        )
+        if target is not None:
+            ax.hlines(target, x - 0.05, x + width + 0.05, colors="black", linestyles="--")
+            ax.annotate(
+                f"target {target:.2f}x",
+                (x + width / 2, target),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                xytext=(0, 2),
+                textcoords="offset points",
+            )
         ax.annotate(  # the measured value, inside the bar
             "n/a" if v != v else f"{v:.2f}x",
             (x + width / 2, 0 if v != v else v),
@@ -382,7 +411,7 @@ def chart(report: dict[str, Any], path: Path) -> None:
             textcoords="offset points",
         )
     ax.axhline(1.0, color=grey, linewidth=0.8)
-    ax.set_ylim(0, 1.6)
+    ax.set_ylim(0, max(1.6, *(v + 0.3 for v in values if v == v)))
     ax.set_ylabel("facade / raw httpx (lower is better)")
     ax.set_title("Cost of the facade over raw httpx (dashed: target)")
 

@@ -503,7 +503,7 @@ class BaseClient:
                 call.method,
                 self._api_url(url) if url[:1] == "/" else url,
                 json=call.json,
-                params=call.params,
+                params=call.params or None,  # {} would cost httpx a URL re-parse
                 files=call.files,
                 headers=self._headers_for(call),
                 timeout=self._request_timeout,
