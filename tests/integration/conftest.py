@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import inspect
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
@@ -35,19 +37,35 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@pytest.fixture(params=["sync", "async"])
-async def client(request: pytest.FixtureRequest, served: Served) -> AsyncIterator[Any]:
-    """A ``Devin`` or an ``AsyncDevin`` on the mock, with a recording fake sleep as ``.sleeps``."""
+# The mock serves the Devin API v3 once its handler package exists (issue 11).
+MOCK_SERVES_V3 = importlib.util.find_spec("devin_client.testing.devin.v3") is not None
+needs_v3_mock = pytest.mark.skipif(
+    not MOCK_SERVES_V3, reason="the mock does not serve the v3 API yet (testing/devin/v3)"
+)
+
+
+@asynccontextmanager
+async def open_client(api: str, kind: str, served: Served, **options: Any) -> AsyncIterator[Any]:
+    """A client of ``api`` (``devin-v1``, ``devin-v3``), ``kind`` ``sync`` or ``async``, on the
+    mock: every request it sends is recorded in ``.seen``; its sleeps in ``.sleeps``, never
+    slept. The v3 client learns its organisation from the mock unless ``org_id=`` is given."""
     seen: list[httpx.Request] = []
-    if request.param == "sync":
+    if api == "devin-v1":
+        classes, key = (Devin, AsyncDevin), served.api_key
+    else:
+        from devin_client import v3
+
+        classes, key = (v3.Devin, v3.AsyncDevin), served.cog_api_key  # type: ignore[attr-defined]
+    options = {"base_url": served.base_url, **options}
+    if kind == "sync":
         sync_http = httpx.Client(event_hooks={"request": [seen.append]})
         sleeps: list[float] = Sleeps()
-        c: Any = Devin(
-            served.api_key, base_url=served.base_url, http_client=sync_http, sleep=sleeps
-        )
+        c: Any = classes[0](key, http_client=sync_http, sleep=sleeps, **options)
         c.sleeps, c.seen = sleeps, seen
-        yield c
-        sync_http.close()  # noqa: ASYNC212 (the sync client under test; nothing else runs)
+        try:
+            yield c
+        finally:
+            sync_http.close()  # noqa: ASYNC212 (the sync client under test; nothing else runs)
     else:
 
         async def hook(r: httpx.Request) -> None:
@@ -55,12 +73,27 @@ async def client(request: pytest.FixtureRequest, served: Served) -> AsyncIterato
 
         async_http = httpx.AsyncClient(event_hooks={"request": [hook]})
         asleeps = AsyncSleeps()
-        c = AsyncDevin(
-            served.api_key, base_url=served.base_url, http_client=async_http, sleep=asleeps
-        )
+        c = classes[1](key, http_client=async_http, sleep=asleeps, **options)
         c.sleeps, c.seen = asleeps, seen
+        try:
+            yield c
+        finally:
+            await async_http.aclose()
+
+
+@pytest.fixture(params=["sync", "async"])
+async def client(request: pytest.FixtureRequest, served: Served) -> AsyncIterator[Any]:
+    """A ``Devin`` or an ``AsyncDevin`` on the mock, with a recording fake sleep as ``.sleeps``."""
+    async with open_client("devin-v1", request.param, served) as c:
         yield c
-        await async_http.aclose()
+
+
+@pytest.fixture(params=["sync", "async"])
+async def v3_client(request: pytest.FixtureRequest, served: Served) -> AsyncIterator[Any]:
+    """A ``devin_client.v3`` ``Devin`` or ``AsyncDevin`` on the mock (the mock's all-permission
+    ``cog_`` key; the organisation learned through ``GET /v3/self``)."""
+    async with open_client("devin-v3", request.param, served) as c:
+        yield c
 
 
 async def resolve(value: Any) -> Any:

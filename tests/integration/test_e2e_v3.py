@@ -1,0 +1,201 @@
+"""``devin_client.v3`` end to end against the mock: the organisation, permissions, cursor
+pages, the v3 status model, attachments, ProblemDetail errors, and one state with v1.
+
+Each test runs twice, with the sync and with the async client (the ``v3_client`` fixture).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from devin_client import (
+    BadRequestError,
+    ConflictError,
+    DevinValidationError,
+    NotFoundError,
+    PermissionDeniedError,
+    UnprocessableEntityError,
+)
+
+from .conftest import Served, collect, needs_v3_mock, open_client, resolve
+
+pytestmark = [pytest.mark.anyio, needs_v3_mock]
+
+
+def _paths(client: Any) -> list[str]:
+    return [f"{r.method} {r.url.path}" for r in client.seen]
+
+
+async def test_the_organisation_is_learned_once(v3_client: Any, served: Served) -> None:
+    created = await resolve(v3_client.sessions.create("Learn the organisation"))
+    await resolve(v3_client.sessions.get(created.session_id))
+    assert created.org_id == served.org_id
+    paths = _paths(v3_client)
+    assert paths[0] == "GET /v3/self"
+    assert all(f" /v3/organizations/{served.org_id}/" in p for p in paths[1:])
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_a_session_is_one_session_for_v1_and_v3(kind: str, served: Served) -> None:
+    async with (
+        open_client("devin-v1", kind, served) as v1,
+        open_client("devin-v3", kind, served) as v3,
+    ):
+        through_v1 = await resolve(v1.sessions.create("Made through v1", tags=["both"]))
+        seen = await resolve(v3.sessions.get(through_v1.session_id))
+        assert seen.tags == ["both"]
+        through_v3 = await resolve(v3.sessions.create("Made through v3"))
+        assert (await resolve(v1.sessions.get(through_v3.session_id))).session_id == (
+            through_v3.session_id
+        )
+
+
+async def test_create_wait_message_tags_terminate(v3_client: Any, tmp_path: Path) -> None:
+    log = tmp_path / "build.log"
+    log.write_text("error: flaky\n", encoding="utf-8")
+    created = await resolve(
+        v3_client.sessions.create(
+            "Why does the build fail?",
+            attachments=[log, "https://example.com/trace.txt"],
+            devin_mode="fast",
+            tags=["ci"],
+        )
+    )
+    sid = created.session_id
+    files = await resolve(v3_client.sessions.attachments(sid))
+    assert "build.log" in [f.name for f in files]
+    settled = await resolve(v3_client.sessions.wait(sid, poll_interval=0))
+    assert settled.status in ("exit", "error", "suspended") or settled.status_detail in (
+        "finished",
+        "waiting_for_user",
+        "waiting_for_approval",
+    )
+    await resolve(v3_client.sessions.messages.send(sid, "Please also fix the lint."))
+    messages = await collect(v3_client.sessions.messages.list(sid, page_size=1))
+    assert messages[-1].message == "Please also fix the lint."
+    assert [m.created_at for m in messages] == sorted(m.created_at for m in messages)
+    tagged = await resolve(v3_client.sessions.tags.append(sid, ["ci", "lint"]))
+    assert tagged.tags == ["ci", "lint"]  # appended without duplicates
+    ended = await resolve(v3_client.sessions.terminate(sid))
+    assert ended.status == "exit"
+    with pytest.raises(ConflictError) as info:
+        await resolve(v3_client.sessions.messages.send(sid, "Still there?"))
+    assert info.value.title
+
+
+async def test_a_message_resumes_an_archived_session(v3_client: Any) -> None:
+    created = await resolve(v3_client.sessions.create("Sleep, then wake up"))
+    archived = await resolve(v3_client.sessions.archive(created.session_id))
+    assert archived.is_archived is True
+    resumed = await resolve(v3_client.sessions.messages.send(created.session_id, "Wake up"))
+    assert resumed.status in ("resuming", "running")
+
+
+async def test_list_follows_the_cursor(v3_client: Any) -> None:
+    made = [
+        (await resolve(v3_client.sessions.create(f"Page {i}", tags=["paged"]))).session_id
+        for i in range(3)
+    ]
+    pages_of_one = v3_client.sessions.list(tags=["paged"], page_size=1)
+    listed = [s.session_id for s in await collect(pages_of_one)]
+    assert sorted(listed) == sorted(made)
+    pages = [r for r in v3_client.seen if r.method == "GET" and r.url.path.endswith("/sessions")]
+    assert len(pages) >= 3
+    assert pages[0].url.params.get("after") is None
+    assert all(p.url.params.get("after") for p in pages[1:])
+
+
+async def test_a_missing_permission_is_a_403_naming_it(served: Served) -> None:
+    async with open_client("devin-v3", "sync", served) as full:
+        created = await resolve(full.sessions.create("Somebody else's"))
+    from devin_client.v3 import Devin
+
+    restricted = Devin(served.restricted_cog_api_key, base_url=served.base_url)  # type: ignore[attr-defined]
+    with restricted:
+        restricted.sessions.get(created.session_id)  # reading is allowed
+        with pytest.raises(PermissionDeniedError) as info:
+            restricted.sessions.create("Not allowed")
+    assert "ManageOrgSessions" in str(info.value)
+    assert info.value.title
+
+
+async def test_another_organisation_is_refused(v3_client: Any, served: Served) -> None:
+    created = await resolve(v3_client.sessions.create("Mine"))
+    from devin_client.v3 import Devin
+
+    with (
+        Devin(
+            served.cog_api_key,  # type: ignore[attr-defined]
+            org_id=served.other_org_id,
+            base_url=served.base_url,
+        ) as elsewhere,
+        pytest.raises(PermissionDeniedError),
+    ):
+        elsewhere.sessions.get(created.session_id)
+    other_key = served.other_cog_api_key  # type: ignore[attr-defined]
+    with Devin(other_key, base_url=served.base_url) as other, pytest.raises(NotFoundError):
+        other.sessions.get(created.session_id)
+
+
+async def test_an_enterprise_key_needs_an_organisation(served: Served) -> None:
+    from devin_client.v3 import Devin
+
+    key = served.enterprise_cog_api_key  # type: ignore[attr-defined]
+    with (
+        Devin(key, base_url=served.base_url) as client,
+        pytest.raises(DevinValidationError, match="org_id"),
+    ):
+        client.sessions.create("Which organisation?")
+    with Devin(key, org_id=served.org_id, base_url=served.base_url) as client:
+        assert client.sessions.create("This one").org_id == served.org_id
+
+
+async def test_an_unknown_platform_lists_the_known_ones(v3_client: Any) -> None:
+    with pytest.raises(BadRequestError) as info:
+        await resolve(v3_client.sessions.create("On a toaster", platform="toaster"))
+    assert "toaster" in str(info.value) or info.value.detail
+
+
+async def test_the_servers_422_is_a_problem_detail(served: Served) -> None:
+    async with open_client("devin-v3", "sync", served, validate=False) as client:
+        with pytest.raises(UnprocessableEntityError) as info:
+            await collect(client.sessions.list(page_size=500))
+    assert info.value.title
+    assert info.value.errors
+
+
+async def test_download_goes_through_the_presigned_redirect(
+    v3_client: Any, tmp_path: Path, served: Served
+) -> None:
+    data = tmp_path / "data.csv"
+    data.write_bytes(b"a,b\n1,2\n")
+    uploaded = await resolve(v3_client.attachments.upload(data))
+    assert uploaded.name == "data.csv"
+    path = await resolve(v3_client.attachments.download(uploaded.url, tmp_path / "copy.csv"))
+    assert path.read_bytes() == data.read_bytes()
+    hops = [r for r in v3_client.seen if r.method == "GET" and "data.csv" in str(r.url)]
+    assert hops[0].headers.get("authorization")
+    assert all("authorization" not in r.headers for r in hops[1:])
+    assert len(hops) >= 2  # the API's 307, then the presigned URL
+
+
+async def test_the_organisations_resources(v3_client: Any) -> None:
+    note = await resolve(
+        v3_client.knowledge.notes.create(name="Style", body="Use ruff.", trigger="Python")
+    )
+    assert (await resolve(v3_client.knowledge.notes.get(note.note_id))).body == "Use ruff."
+    with pytest.raises(DevinValidationError, match="macro"):
+        await resolve(v3_client.playbooks.create(title="T", body="B", macro="no-bang"))
+    secret = await resolve(v3_client.secrets.create("TOKEN", "value-1"))
+    assert secret.is_sensitive is True
+    with pytest.raises(ConflictError):
+        await resolve(v3_client.secrets.create("TOKEN", "value-2"))
+    schedule = await resolve(
+        v3_client.schedules.create("Nightly", "Run the nightly checks", frequency="0 2 * * *")
+    )
+    updated = await resolve(
+        v3_client.schedules.update(schedule.scheduled_session_id, enabled=False)
+    )
+    assert updated.enabled is False
