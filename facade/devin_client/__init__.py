@@ -1,4 +1,5 @@
-"""devin_client: a typed Python client for the Devin API (v1).
+"""devin_client: a typed Python client for the Devin API: v3 in ``devin_client.v3``
+(recommended for new code), v1 here.
 
 Quickstart::
 

@@ -2,7 +2,8 @@
 
 - Each fenced ```python block is executed in a fresh namespace, in a temporary working folder
   that holds a small ``data.csv``, with ``DEVIN_BASE_URL``/``DEVIN_API_KEY`` pointing at the
-  ``devin_mock`` fixture's server. When a block defines ``test_*`` functions, they are then
+  ``devin_mock`` fixture's server (a block using ``devin_client.v3`` gets the mock's ``cog_``
+  key; until the mock serves v3, such a block is skipped). When a block defines ``test_*`` functions, they are then
   called with the fixtures they ask for (``devin_mock``, ``tmp_path``, ``monkeypatch``);
   ``async def`` ones run under anyio.
 - Each ``devin ...`` line of a ```console block (with or without a ``$ `` prompt; a trailing
@@ -145,6 +146,11 @@ def test_readme_sample_runs(
     if sample.kind == "devin":
         _run_devin(sample, devin_mock)
         return
+    if "devin_client.v3" in sample.code:
+        cog_key = getattr(devin_mock, "cog_api_key", None)
+        if cog_key is None:
+            pytest.skip("the mock does not serve the v3 API yet")
+        monkeypatch.setenv("DEVIN_API_KEY", cog_key)
     namespace: dict[str, Any] = {"__name__": f"readme_line_{sample.line}"}
     # dont_inherit: the sample runs as a user writes it, not with this file's `from __future__`
     exec(compile(sample.code, sample.id, "exec", dont_inherit=True), namespace)
