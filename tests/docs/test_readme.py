@@ -3,9 +3,9 @@
 - Each fenced ```python block is executed in a fresh namespace, in a temporary working folder
   that holds a small ``data.csv``, with ``DEVIN_BASE_URL``/``DEVIN_API_KEY`` pointing at the
   ``devin_mock`` fixture's server (a block using ``devin_client.v3`` gets the mock's ``cog_``
-  key; until the mock serves v3, such a block is skipped). When a block defines ``test_*`` functions, they are then
-  called with the fixtures they ask for (``devin_mock``, ``tmp_path``, ``monkeypatch``);
-  ``async def`` ones run under anyio.
+  key; until the mock serves v3, such a block is skipped). When a block defines ``test_*``
+  functions, they are then called with the fixtures they ask for (``devin_mock``,
+  ``tmp_path``, ``monkeypatch``); ``async def`` ones run under anyio.
 - Each ``devin ...`` line of a ```console block (with or without a ``$ `` prompt; a trailing
   ``# comment`` is fine) runs through Typer's CliRunner and must exit 0. ``<session-id>`` in
   such a line stands for a session created beforehand, ``<url>`` for an uploaded attachment's

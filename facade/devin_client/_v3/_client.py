@@ -200,7 +200,7 @@ class V3Client(BaseClient):
     _org: Once[str]
 
     def _exchange(self, call: Call[T]) -> Generator[Any, Any, T]:
-        if _SLOT_SEGMENT in call.url:
+        if call.operation is not None and _SLOT_SEGMENT in call.url:
             return self._in_organisation(call)
         return super()._exchange(call)
 
