@@ -85,11 +85,16 @@ async def test_create_wait_message_tags_terminate(v3_client: Any, tmp_path: Path
     assert info.value.title
 
 
-async def test_a_message_resumes_an_archived_session(v3_client: Any) -> None:
+async def test_a_message_resumes_a_suspended_session(v3_client: Any) -> None:
     created = await resolve(v3_client.sessions.create("Sleep, then wake up"))
-    archived = await resolve(v3_client.sessions.archive(created.session_id))
+    sid = created.session_id
+    archived = await resolve(v3_client.sessions.archive(sid))  # archived, and put to sleep
     assert archived.is_archived is True
-    resumed = await resolve(v3_client.sessions.messages.send(created.session_id, "Wake up"))
+    with pytest.raises(ConflictError):  # archived: not modified
+        await resolve(v3_client.sessions.messages.send(sid, "Wake up"))
+    asleep = await resolve(v3_client.sessions.unarchive(sid))
+    assert (asleep.is_archived, asleep.status) == (False, "suspended")
+    resumed = await resolve(v3_client.sessions.messages.send(sid, "Wake up"))
     assert resumed.status in ("resuming", "running")
 
 
