@@ -1,8 +1,10 @@
-"""A stateful mock of the Devin API v1 for your tests (``pip install devin-client[mock]``).
+"""A stateful mock of the Devin API, v1 and v3 on one state, for your tests
+(``pip install devin-client[mock]``).
 
-Every request is routed and validated from the OpenAPI spec shipped in ``devin_api``; malformed
-requests get FastAPI-style 422s and nothing answers 500. Sessions move ``working`` -> ``finished``
-(or ``blocked``) one step per GET, and tests can script their path.
+Every request is routed and validated from the OpenAPI specs shipped in ``devin_api`` and
+``devin_api_v3``; malformed requests get 422s (FastAPI-style for v1, RFC 9457 problem details
+for v3) and nothing answers 500. Sessions move ``working`` -> ``finished`` (or ``blocked``) one
+step per GET, in either version, and tests can script their path.
 
 Three ways to run it:
 
@@ -15,7 +17,8 @@ With pytest, the ``devin_mock`` fixture (a plugin registered by this package) gi
 whose store and faults are reset for every test.
 
 Inside: ``_kernel`` serves any API from its spec and knows none; ``devin`` is the Devin backend
-(state per organisation per resource) with one handler package per API version (``devin.v1``).
+(state per organisation per resource) with one handler package per API version (``devin.v1``,
+``devin.v3``).
 
 Names are imported lazily: the pytest plugin lives in this package and pytest loads it in every
 project that installs devin-client, with or without the ``mock`` extra. This package never
@@ -28,12 +31,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT
+    from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT, DEFAULT_V3_API_KEY
     from ._kernel.faults import FAULT_KINDS, Fault, FaultKind, FaultPolicy
     from ._kernel.process import MockProcess, MockProcessError
     from ._kernel.records import ResponseValidationError, ResponseValidationIssue
     from ._kernel.server import MockServer
     from .devin.backend import OrgState
+    from .devin.keys import MockKey
     from .devin.mock import DevinMock
     from .devin.sessions import AUTO, BLOCK_DIRECTIVE, Step
     from .devin.store import MockStore
@@ -44,11 +48,13 @@ __all__ = [
     "DEFAULT_API_KEY",
     "DEFAULT_ORG_ID",
     "DEFAULT_UPLOAD_LIMIT",
+    "DEFAULT_V3_API_KEY",
     "FAULT_KINDS",
     "DevinMock",
     "Fault",
     "FaultKind",
     "FaultPolicy",
+    "MockKey",
     "MockProcess",
     "MockProcessError",
     "MockServer",
@@ -69,6 +75,8 @@ _HOME = {
     "DEFAULT_API_KEY": "_defaults",
     "DEFAULT_ORG_ID": "_defaults",
     "DEFAULT_UPLOAD_LIMIT": "_defaults",
+    "DEFAULT_V3_API_KEY": "_defaults",
+    "MockKey": "devin.keys",
     "DevinMock": "devin.mock",
     "MockProcess": "_kernel.process",
     "MockProcessError": "_kernel.process",

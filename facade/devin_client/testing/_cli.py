@@ -14,7 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT, missing_mock_extra
+from ._defaults import (
+    DEFAULT_API_KEY,
+    DEFAULT_ORG_ID,
+    DEFAULT_UPLOAD_LIMIT,
+    DEFAULT_V3_API_KEY,
+    missing_mock_extra,
+)
 
 __all__ = ["APIS", "MockApi", "Serving", "main"]
 
@@ -70,6 +76,12 @@ class MockApi:
 
 
 def _devin(args: argparse.Namespace) -> Serving:
+    """The Devin mock, v1 and v3 on one state.
+
+    Raises:
+        ValueError: A ``--key`` the mock refuses (an unknown permission...).
+    """
+    from .devin.keys import organisations
     from .devin.mock import DevinMock
 
     mock = DevinMock(
@@ -78,18 +90,18 @@ def _devin(args: argparse.Namespace) -> Serving:
         files_base_url=args.files_url,
         validate_responses=args.validate_responses,
     )
-    orgs = ", ".join(sorted(set(mock.keys.values())))
+    orgs = ", ".join(organisations(mock.keys.values()))
     # Keys are credentials, so only their count is printed.
     summary = f"{len(mock.keys)} key(s) for {orgs}; admin API at /_mock"
     return Serving(mock.app, summary=summary, on_close=mock.close)
 
 
 # The project's mock APIs by the name ``--api`` (and ``make mock API=<name>``) takes. One
-# process serves every version of an API on one state (Devin: v1 now, v3 with issue 11).
+# process serves every version of an API on one state (Devin: v1 and v3).
 # MindCraft is the pipeline's worked example (examples/mindcraft/, with generated/mindcraft_api):
 # neither is in the wheel, so it is imported by its path, from a checkout only.
 APIS: dict[str, MockApi] = {
-    "devin": MockApi("the Devin API (v1)", _devin),
+    "devin": MockApi("the Devin API (v1 and v3, one state)", _devin),
     "mindcraft": MockApi(
         "MindCraft AI's chat sessions, the pipeline's worked example (from a checkout)",
         "examples.mindcraft.mindcraft_mock:serving",
@@ -113,10 +125,14 @@ def _size(text: str) -> int:
 
 
 def _key(text: str) -> tuple[str, str]:
-    key, _, org = text.partition(":")
+    """``KEY``, ``KEY:ORG`` or ``KEY:ORG:PERM,PERM`` -> (key, what DevinMock's keys take)."""
+    key, _, rest = text.partition(":")
     if not key:
-        raise argparse.ArgumentTypeError("--key needs a key: KEY or KEY:ORG")
-    return key, org or DEFAULT_ORG_ID
+        raise argparse.ArgumentTypeError("--key needs a key: KEY, KEY:ORG or KEY:ORG:PERM,PERM")
+    org, sep, permissions = rest.partition(":")
+    if sep and not permissions.strip(" ,"):
+        raise argparse.ArgumentTypeError("--key KEY:ORG:PERMS needs at least one permission")
+    return key, (org or DEFAULT_ORG_ID) + (f":{permissions}" if sep else "")
 
 
 def _api(text: str) -> str:
@@ -131,11 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="devin-mock",
         description=(
-            "Serve a stateful mock of the Devin API v1, or of another of the project's APIs "
-            "(--api), validated against its OpenAPI spec. Without --key the Devin mock accepts "
-            f"the demo key {DEFAULT_API_KEY} (organisation {DEFAULT_ORG_ID}). Admin endpoints "
-            "(faults, reset, scripts) live "
-            "under /_mock."
+            "Serve a stateful mock of the Devin API (v1 and v3 on one state), or of another of "
+            "the project's APIs (--api), validated against its OpenAPI spec. Without --key the "
+            f"Devin mock accepts the demo keys {DEFAULT_API_KEY} (v1) and {DEFAULT_V3_API_KEY} "
+            f"(v3, every permission), both of organisation {DEFAULT_ORG_ID}. Admin endpoints "
+            "(faults, reset, scripts) live under /_mock."
         ),
     )
     parser.add_argument(
@@ -161,8 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         type=_key,
         default=[],
-        metavar="KEY[:ORG]",
-        help=f"accept this bearer key, for organisation ORG (default {DEFAULT_ORG_ID}); repeatable",
+        metavar="KEY[:ORG[:PERMS]]",
+        help=f"accept this bearer key, for organisation ORG (default {DEFAULT_ORG_ID}); a cog_ "
+        "key is a v3 service user's, with every permission or only the comma-separated PERMS "
+        "(e.g. ViewOrgSessions,ManageOrgSessions), and ORG '*' makes it an enterprise key (every "
+        "organisation); any other key is a v1 key; repeatable",
     )
     parser.add_argument(
         "--files-url",
@@ -196,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         The exit status: 0 after a clean stop, 130 after Ctrl-C, 2 when the address cannot be
-        bound, 1 when the ``mock`` extra is not installed.
+        bound or a ``--key`` is refused, 1 when the ``mock`` extra is not installed.
     """
     args = build_parser().parse_args(argv)
     try:
@@ -219,6 +238,9 @@ def _serve(args: argparse.Namespace) -> int:
             raise
         print(f"devin-mock: {message}", file=sys.stderr)
         return 1
+    except ValueError as exc:  # an option the mock refuses (an unknown permission in --key...)
+        print(f"devin-mock: {exc}", file=sys.stderr)
+        return 2
     return serve(
         serving.app,
         name="devin-mock",

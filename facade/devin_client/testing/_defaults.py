@@ -14,14 +14,19 @@ __all__ = [
     "DEFAULT_API_KEY",
     "DEFAULT_ORG_ID",
     "DEFAULT_UPLOAD_LIMIT",
+    "DEFAULT_V3_API_KEY",
     "INSTALL_MOCK",
     "missing_mock_extra",
 ]
 
 DEFAULT_API_KEY: Final = "apk_user_devin_mock_demo_key"
-"""The demo key a mock accepts when no ``keys`` are given (it maps to :data:`DEFAULT_ORG_ID`)."""
+"""The v1 demo key a mock accepts when no ``keys`` are given (it maps to
+:data:`DEFAULT_ORG_ID`)."""
+DEFAULT_V3_API_KEY: Final = "cog_devin_mock_demo_key"
+"""The v3 demo key (a service user's ``cog_`` key with every permission) a mock accepts when no
+``keys`` are given, for :data:`DEFAULT_ORG_ID`."""
 DEFAULT_ORG_ID: Final = "org-devin-mock"
-"""The organisation of :data:`DEFAULT_API_KEY`."""
+"""The organisation of :data:`DEFAULT_API_KEY` and :data:`DEFAULT_V3_API_KEY`."""
 DEFAULT_UPLOAD_LIMIT: Final = 2 * 1024**3
 """Largest upload accepted by default (2 GiB); larger files get 413."""
 

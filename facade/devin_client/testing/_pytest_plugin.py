@@ -29,6 +29,10 @@ __all__ = ["DevinMockFixture", "devin_mock", "devin_mock_server"]
 
 OTHER_API_KEY = "apk_user_devin_mock_other_org"
 OTHER_ORG_ID = "org-devin-mock-other"
+OTHER_COG_API_KEY = "cog_devin_mock_other_org"
+RESTRICTED_COG_API_KEY = "cog_devin_mock_view_only"
+RESTRICTED_PERMISSIONS = frozenset({"ViewOrgSessions"})
+ENTERPRISE_COG_API_KEY = "cog_devin_mock_enterprise"
 
 
 class DevinMockFixture:
@@ -40,6 +44,13 @@ class DevinMockFixture:
         org_id: The organisation of ``api_key``.
         other_api_key: A key of a second organisation (``other_org_id``), for isolation tests.
         other_org_id: The organisation of ``other_api_key``.
+        cog_api_key: A v3 service user key of ``org_id`` with every permission.
+        other_cog_api_key: A v3 key of ``other_org_id`` with every permission.
+        restricted_cog_api_key: A v3 key of ``org_id`` holding only ``restricted_permissions``
+            (``ViewOrgSessions``: it reads sessions and nothing else).
+        restricted_permissions: The permissions of ``restricted_cog_api_key``.
+        enterprise_cog_api_key: A v3 enterprise service user key (every organisation;
+            ``/v3/self`` answers ``org_id: null``).
         mock: The :class:`~devin_client.testing.DevinMock`.
         store: ``mock.store`` (reset before each test).
         faults: ``mock.faults`` (cleared before each test).
@@ -48,7 +59,7 @@ class DevinMockFixture:
     """
 
     def __init__(self, mock: DevinMock, server: MockServer) -> None:
-        from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID
+        from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_V3_API_KEY
 
         self.mock = mock
         self.server = server
@@ -57,6 +68,11 @@ class DevinMockFixture:
         self.org_id = DEFAULT_ORG_ID
         self.other_api_key = OTHER_API_KEY
         self.other_org_id = OTHER_ORG_ID
+        self.cog_api_key = DEFAULT_V3_API_KEY
+        self.other_cog_api_key = OTHER_COG_API_KEY
+        self.restricted_cog_api_key = RESTRICTED_COG_API_KEY
+        self.restricted_permissions = RESTRICTED_PERMISSIONS
+        self.enterprise_cog_api_key = ENTERPRISE_COG_API_KEY
 
     @property
     def store(self) -> MockStore:
@@ -75,8 +91,18 @@ class DevinMockFixture:
 
     @property
     def headers(self) -> dict[str, str]:
-        """``{"Authorization": "Bearer <api_key>"}``."""
+        """``{"Authorization": "Bearer <api_key>"}`` (v1)."""
         return {"Authorization": f"Bearer {self.api_key}"}
+
+    @property
+    def v3_headers(self) -> dict[str, str]:
+        """``{"Authorization": "Bearer <cog_api_key>"}`` (v3)."""
+        return {"Authorization": f"Bearer {self.cog_api_key}"}
+
+    @property
+    def v3_org_url(self) -> str:
+        """``<base_url>/v3/organizations/<org_id>``: where ``org_id``'s v3 routes start."""
+        return f"{self.base_url}/v3/organizations/{self.org_id}"
 
     def __repr__(self) -> str:
         return f"DevinMockFixture(base_url={self.base_url!r}, org_id={self.org_id!r})"
@@ -85,7 +111,7 @@ class DevinMockFixture:
 @pytest.fixture(scope="session")
 def devin_mock_server() -> Iterator[tuple[DevinMock, MockServer]]:
     """The session-wide mock and its running loopback server (use ``devin_mock`` in tests)."""
-    from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, missing_mock_extra
+    from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_V3_API_KEY, missing_mock_extra
 
     try:
         from .devin.mock import DevinMock
@@ -96,7 +122,14 @@ def devin_mock_server() -> Iterator[tuple[DevinMock, MockServer]]:
         pytest.fail(message, pytrace=False)
 
     mock = DevinMock(
-        keys={DEFAULT_API_KEY: DEFAULT_ORG_ID, OTHER_API_KEY: OTHER_ORG_ID},
+        keys={
+            DEFAULT_API_KEY: DEFAULT_ORG_ID,
+            OTHER_API_KEY: OTHER_ORG_ID,
+            DEFAULT_V3_API_KEY: DEFAULT_ORG_ID,
+            OTHER_COG_API_KEY: OTHER_ORG_ID,
+            RESTRICTED_COG_API_KEY: f"{DEFAULT_ORG_ID}:{','.join(sorted(RESTRICTED_PERMISSIONS))}",
+            ENTERPRISE_COG_API_KEY: "*",
+        },
         validate_responses=True,
     )
     with mock.serve() as server:
@@ -108,8 +141,8 @@ def devin_mock(devin_mock_server: tuple[DevinMock, MockServer]) -> Iterator[Devi
     """A running mock Devin API with an empty store and no faults.
 
     Yields:
-        A :class:`DevinMockFixture` (``base_url``, ``api_key``, ``org_id``, ``store``,
-        ``faults``, ``app``, ``mock``).
+        A :class:`DevinMockFixture` (``base_url``, ``api_key``, ``org_id``, ``cog_api_key``,
+        ``store``, ``faults``, ``app``, ``mock``...).
     """
     mock, server = devin_mock_server
     with fresh(mock.app):

@@ -26,6 +26,11 @@ _METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options"
 # ``\d+\.?\d*`` backtracks quadratically on a long digit string and froze the mock).
 _INT_RE = re.compile(r"[+-]?\d+")
 _NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# The texts pydantic (FastAPI) reads as a boolean in a query string, without regard to case.
+_BOOLEANS = {
+    **dict.fromkeys(("1", "on", "t", "true", "y", "yes"), True),
+    **dict.fromkeys(("0", "off", "f", "false", "n", "no"), False),
+}
 
 
 def _validator(schema: Mapping[str, Any], components: Mapping[str, Any], *, formats: bool) -> Any:
@@ -43,14 +48,21 @@ class QueryParam:
     is_array: bool
     allows_integer: bool
     validator: Any = field(repr=False)
+    allows_boolean: bool = False
 
     def coerce(self, value: str) -> Any:
         """Coerce one raw query-string value the way FastAPI would before validation.
 
-        Integers become ``int`` where the schema takes one; anything else stays a string, so the
-        schema reports the type error. So does an integer too long for Python to convert (more
-        than ``sys.get_int_max_str_digits()`` digits), as pydantic refuses one.
+        Integers become ``int`` where the schema takes one, and ``true``/``false`` (``1``/``0``,
+        ``yes``/``no``, ``on``/``off``, ``t``/``f``, ``y``/``n``, any case) ``bool`` where it
+        takes a boolean; anything else stays a string, so the schema reports the type error. So
+        does an integer too long for Python to convert (more than
+        ``sys.get_int_max_str_digits()`` digits), as pydantic refuses one.
         """
+        if self.allows_boolean:
+            flag = _BOOLEANS.get(value.lower())
+            if flag is not None and not (self.allows_integer and value in {"0", "1"}):
+                return flag
         if self.allows_integer and _NUMBER_RE.fullmatch(value):
             try:
                 if _INT_RE.fullmatch(value):
@@ -171,6 +183,7 @@ class Spec:
                 is_array=_allows_type(p.get("schema", {}), "array"),
                 allows_integer=_allows_type(p.get("schema", {}), "integer"),
                 validator=validator(p),
+                allows_boolean=_allows_type(p.get("schema", {}), "boolean"),
             )
             for p in params
             if p.get("in") == "query"

@@ -10,7 +10,7 @@ from typing import Final
 
 from .._kernel.errors import HttpError
 
-__all__ = ["NotFound", "Shared", "StoreError", "iso", "new_id"]
+__all__ = ["InvalidInput", "NotFound", "Shared", "StoreError", "iso", "new_id"]
 
 # How far the clock may move in one call, and in all: datetimes end at year 9999.
 _MAX_CLOCK_STEP: Final = 10 * 365 * 86400.0
@@ -27,6 +27,20 @@ class StoreError(HttpError):
 
     def __init__(self, status: int, detail: str) -> None:
         super().__init__(status, detail)
+
+
+class InvalidInput(StoreError):
+    """422: a request the schema allows but a documented rule refuses (a cron expression that is
+    not one, a date in the past...).
+
+    Args:
+        loc: Where, as a validation error locates it (``["body", "frequency"]``).
+        detail: What is wrong (never quoting a value).
+    """
+
+    def __init__(self, loc: list[str | int], detail: str) -> None:
+        super().__init__(422, detail)
+        self.loc = loc
 
 
 class NotFound(StoreError):

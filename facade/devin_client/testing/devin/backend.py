@@ -1,10 +1,10 @@
 """The Devin backend (moto's ``models.py``): all state, per organisation per resource.
 
-Every Devin API version (v1 now, v3 next) works on the same backend in the same process, so a
+Every Devin API version (v1 and v3) works on the same backend in the same process, so a
 session created through one is visible through the other. Each resource module owns its state
 class (:class:`~.sessions.Sessions`, :class:`~.attachments.Attachments`,
-:class:`~.secrets.Secrets`, :class:`~.knowledge.Knowledge`, :class:`~.playbooks.Playbooks`);
-:class:`OrgState` holds one of each per organisation.
+:class:`~.secrets.Secrets`, :class:`~.knowledge.Knowledge`, :class:`~.playbooks.Playbooks`,
+:class:`~.schedules.Schedules`); :class:`OrgState` holds one of each per organisation.
 
 The state is plain Python guarded by one lock: the ASGI app (possibly on a server thread) and the
 test (on its own thread) both use it.
@@ -12,20 +12,23 @@ test (on its own thread) both use it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Final, Literal
 
 from ._shared import NotFound, Shared
 from .attachments import AttachmentRecord, Attachments, Presigner
 from .knowledge import Knowledge
 from .playbooks import Playbooks
+from .schedules import Schedules
 from .secrets import Secrets
 from .sessions import SessionRecord, Sessions, Step
 
-__all__ = ["DevinBackend", "OrgState"]
+__all__ = ["DEFAULT_PLATFORMS", "DevinBackend", "OrgState"]
 
 DEFAULT_USER_EMAIL = "mock-user@example.com"
+DEFAULT_PLATFORMS: Final = ("linux", "windows")
+"""The platform labels every organisation has unless a test sets others (v3 ``platform``)."""
 
 
 class OrgState:
@@ -40,6 +43,9 @@ class OrgState:
         secrets: Secret id -> :class:`~.secrets.SecretRecord`.
         knowledge: Note id -> note.
         playbooks: Playbook id -> playbook.
+        schedules: Schedule id -> schedule (v3).
+        platforms: The VM platform labels a v3 create may name (``platform``; matched without
+            regard to case; ``default`` and ``inherit`` are always accepted).
     """
 
     def __init__(self, org_id: str, shared: Shared) -> None:
@@ -49,6 +55,8 @@ class OrgState:
         self.secrets = Secrets(shared)
         self.knowledge = Knowledge(shared)
         self.playbooks = Playbooks(shared, org_id)
+        self.schedules = Schedules(shared, org_id)
+        self.platforms: list[str] = list(DEFAULT_PLATFORMS)
 
     def __repr__(self) -> str:
         return (
@@ -92,6 +100,14 @@ class DevinBackend:
     Args:
         user_email: ``requesting_user_email`` of sessions created with each API key (by key);
             keys not listed get ``"mock-user@example.com"``.
+
+    Attributes:
+        foreign_org_status: What v3 answers a key of one organisation calling another's path
+            (``/v3/organizations/<other>/...``): 403 (default; the notes' reading) or 404 (what
+            devin-cli's fallback suggests also happens). A session of another organisation,
+            named under the caller's own path, is always 404.
+        tag_overflow: What a v3 tags append that would leave a session with more than the
+            spec's 50 tags does: ``"reject"`` (422, default) or ``"cap"`` (keep the first 50).
     """
 
     def __init__(self, user_email: Mapping[str, str] | None = None) -> None:
@@ -99,6 +115,8 @@ class DevinBackend:
         self._orgs: dict[str, OrgState] = {}
         self._user_email = dict(user_email or {})  # keyed by API key: never in repr
         self.presigner = Presigner(self._shared)
+        self.foreign_org_status: Literal[403, 404] = 403
+        self.tag_overflow: Literal["reject", "cap"] = "reject"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(orgs={sorted(self._orgs)!r})"
@@ -106,12 +124,15 @@ class DevinBackend:
     # ---- housekeeping --------------------------------------------------------------------
 
     def reset(self) -> None:
-        """Forget every organisation's state, close stored files and rewind the clock."""
+        """Forget every organisation's state, close stored files, rewind the clock and put the
+        settings (``foreign_org_status``, ``tag_overflow``) back to their defaults."""
         with self._shared.lock:
             for org in self._orgs.values():
                 org.attachments.close()
             self._orgs.clear()
             self._shared.clock_offset = 0.0
+            self.foreign_org_status = 403
+            self.tag_overflow = "reject"
 
     def org(self, org_id: str) -> OrgState:
         """Return (creating if needed) the state of one organisation, for inspection in tests.
@@ -172,6 +193,21 @@ class DevinBackend:
                 state.can_terminate = terminate_sessions
             if manage_playbooks is not None:
                 state.can_manage_playbooks = manage_playbooks
+
+    def set_platforms(self, org_id: str, platforms: Sequence[str]) -> None:
+        """Set the platform labels an organisation's v3 creates may name.
+
+        Args:
+            org_id: The organisation.
+            platforms: The labels (e.g. ``["linux", "windows", "gpu-pool"]``).
+
+        Raises:
+            ValueError: A label is not a non-empty string.
+        """
+        if isinstance(platforms, str) or not all(isinstance(p, str) and p for p in platforms):
+            raise ValueError("platforms must be a list of non-empty strings")
+        with self._shared.lock:
+            self.org(org_id).platforms = list(platforms)
 
     # ---- across organisations (tests and the admin API name a session by id alone) ----------
 

@@ -1,28 +1,45 @@
-"""DevinMock: the object tests hold (app, store, faults, and a way to serve it on a socket)."""
+"""DevinMock: the object tests hold (app, store, faults, and a way to serve it on a socket).
+
+One process serves v1 and v3 on one backend: a session made through one version is read,
+messaged and terminated through the other.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-from .._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT
+from .._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT, DEFAULT_V3_API_KEY
 from .._kernel.api import Principal
 from .._kernel.app import MockApp
 from .._kernel.faults import FaultPolicy
 from .._kernel.records import Recorder, ResponseValidationIssue
 from .._kernel.server import MockServer
-from . import admin, v1
+from . import admin, v1, v3
+from .keys import MockKey, check_keys, is_v3_key
 from .store import MockStore
 
-__all__ = ["DEFAULT_API_KEY", "DEFAULT_ORG_ID", "DEFAULT_UPLOAD_LIMIT", "DevinMock"]
+__all__ = [
+    "DEFAULT_API_KEY",
+    "DEFAULT_ORG_ID",
+    "DEFAULT_UPLOAD_LIMIT",
+    "DEFAULT_V3_API_KEY",
+    "DevinMock",
+    "MockKey",
+]
 
 
 class DevinMock:
-    """A stateful mock of the Devin API v1, driven by the merged OpenAPI spec.
+    """A stateful mock of the Devin API, v1 and v3 on one state, driven by the merged specs.
 
     Args:
-        keys: Bearer API key -> organisation id. ``None`` accepts only
-            :data:`DEFAULT_API_KEY` (organisation :data:`DEFAULT_ORG_ID`).
+        keys: Bearer key -> who it is. A ``cog_`` key is a v3 service user's: its value is
+            ``"ORG"`` (every permission), ``"ORG:PERM,PERM"`` (only those; names as the v3 spec
+            writes them, e.g. ``ViewOrgSessions``), ``"*"`` (an enterprise service user: every
+            organisation) or a :class:`~.keys.MockKey`. Any other key is a v1 key, its value
+            the organisation. Each key works on its own version only (the other answers 401).
+            ``None`` accepts :data:`DEFAULT_API_KEY` (v1) and :data:`DEFAULT_V3_API_KEY` (v3,
+            every permission), both of organisation :data:`DEFAULT_ORG_ID`.
         upload_limit: Largest accepted upload in bytes; larger uploads get 413.
         files_base_url: Origin of presigned download URLs (e.g. ``"http://localhost:8123"``).
             ``None`` derives it from each request's host: ``127.0.0.1`` and ``localhost`` swap,
@@ -37,7 +54,11 @@ class DevinMock:
         app: The ASGI app (``httpx.ASGITransport(app=mock.app)`` for in-process async use).
         store: All state; ``store.reset()`` empties it.
         faults: The fault policy; ``faults.add(...)`` / ``faults.clear()``.
-        keys: The accepted keys and their organisations (read on every request).
+        keys: The accepted keys and what they are (read on every request; change it freely).
+
+    Raises:
+        ValueError: A key names a permission the v3 spec does not, or gives permissions to a
+            v1 key.
     """
 
     def __init__(
@@ -50,12 +71,17 @@ class DevinMock:
         user_emails: Mapping[str, str] | None = None,
         fault_seed: int = 0,
     ) -> None:
-        self.keys: dict[str, str] = dict(keys) if keys else {DEFAULT_API_KEY: DEFAULT_ORG_ID}
-        self._principals: dict[str, Principal] = {}
+        self.keys: dict[str, str | MockKey] = (
+            dict(keys)
+            if keys
+            else {DEFAULT_API_KEY: DEFAULT_ORG_ID, DEFAULT_V3_API_KEY: DEFAULT_ORG_ID}
+        )
+        check_keys(self.keys)
+        self._principals: dict[str, tuple[str | MockKey, Principal]] = {}
         self.store = MockStore(user_email=user_emails)
         self.store.presigner.base_url = files_base_url.rstrip("/") if files_base_url else None
         self.app = MockApp(
-            [v1.api(self.store, self._principal)],
+            [v1.api(self.store, self._v1_principal), v3.api(self.store, self._v3_principal)],
             routes=admin.routes(self.store),
             upload_limit=upload_limit,
             validate_responses=validate_responses,
@@ -64,13 +90,24 @@ class DevinMock:
         self.faults: FaultPolicy = self.app.faults
 
     def _principal(self, key: str) -> Principal | None:
-        org_id = self.keys.get(key)
-        if org_id is None:
+        value = self.keys.get(key)
+        if value is None:
             return None
         known = self._principals.get(key)
-        if known is None or known.org_id != org_id:  # keys may change between requests
-            known = self._principals[key] = Principal(org_id=org_id, key=key)
-        return known
+        if known is None or known[0] != value:  # keys may change between requests
+            try:
+                spec = MockKey.of(value)
+            except (TypeError, ValueError):
+                return None  # a value set after construction that means nothing: unknown key
+            principal = Principal(org_id=spec.org_id, key=key, permissions=spec.permissions)
+            known = self._principals[key] = (value, principal)
+        return known[1]
+
+    def _v1_principal(self, key: str) -> Principal | None:
+        return None if is_v3_key(key) else self._principal(key)
+
+    def _v3_principal(self, key: str) -> Principal | None:
+        return self._principal(key) if is_v3_key(key) else None
 
     def __repr__(self) -> str:
         # Keys are credentials (even fake ones): show only how many there are.

@@ -1,24 +1,48 @@
 """Playbooks: one organisation's team playbooks; writing them takes a permission the
-organisation may lack (403)."""
+organisation may lack (403).
+
+A playbook is one object whichever version reads it (v1's team playbooks are v3's org
+playbooks; ids keep the ``playbook-`` prefix in both). A deleted playbook stays in the store,
+marked so, and reads as 404 through either version.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Final
 
 from .._kernel.errors import Forbidden
-from ._shared import NotFound, Shared, iso, new_id
+from ._shared import NotFound, Shared, new_id
 
-__all__ = ["MANAGE_PLAYBOOKS", "Playbooks"]
+__all__ = ["MANAGE_PLAYBOOKS", "PlaybookRecord", "Playbooks"]
 
 MANAGE_PLAYBOOKS: Final = "ManageOrgPlaybooks"
 
 
-class Playbooks(dict[str, dict[str, Any]]):
-    """One organisation's playbooks (a dict: id -> playbook; deleted ones stay, marked so).
+@dataclass
+class PlaybookRecord:
+    """A playbook, version-neutral."""
+
+    playbook_id: str
+    org_id: str
+    title: str
+    body: str = field(repr=False)
+    created_at: datetime
+    updated_at: datetime
+    macro: str | None = None
+    deleted: bool = False
+    user_id: str = "user-mock"
+    user_name: str = "Mock User"
+
+
+class Playbooks(dict[str, PlaybookRecord]):
+    """One organisation's playbooks (a dict: id -> record; deleted ones stay, marked so).
 
     Attributes:
-        can_manage: ``False`` makes writes answer 403 (missing ``ManageOrgPlaybooks``).
+        can_manage: ``False`` makes writes answer 403 (missing ``ManageOrgPlaybooks``), through
+            either version.
     """
 
     def __init__(self, shared: Shared, org_id: str) -> None:
@@ -31,7 +55,7 @@ class Playbooks(dict[str, dict[str, Any]]):
         if not self.can_manage:
             raise Forbidden(MANAGE_PLAYBOOKS)
 
-    def find(self, playbook_id: str) -> dict[str, Any]:
+    def find(self, playbook_id: str) -> PlaybookRecord:
         """A live playbook.
 
         Raises:
@@ -39,44 +63,38 @@ class Playbooks(dict[str, dict[str, Any]]):
         """
         with self._shared.lock:
             playbook = self.get(playbook_id)
-            if playbook is None or playbook["status"] == "deleted":
+            if playbook is None or playbook.deleted:
                 raise NotFound("Playbook")
             return playbook
 
-    def create(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        """Create a team playbook.
+    def create(self, body: Mapping[str, Any]) -> PlaybookRecord:
+        """Create a playbook from ``title``, ``body`` and ``macro``.
 
         Raises:
             Forbidden: Without the ManageOrgPlaybooks permission.
         """
         with self._shared.lock:
             self._writable()
-            now = iso(self._shared.now())
-            playbook = {
-                "playbook_id": new_id("playbook-"),
-                "org_id": self._org_id,
-                "title": body["title"],
-                "body": body["body"],
-                "macro": body.get("macro"),
-                "access_type": "team",
-                "status": "published",
-                "created_at": now,
-                "updated_at": now,
-                "created_by_user_id": "user-mock",
-                "created_by_user_name": "Mock User",
-                "updated_by_user_id": "user-mock",
-                "updated_by_user_name": "Mock User",
-            }
-            self[playbook["playbook_id"]] = playbook
-            return dict(playbook)
+            now = self._shared.now()
+            playbook = PlaybookRecord(
+                playbook_id=new_id("playbook-"),
+                org_id=self._org_id,
+                title=body["title"],
+                body=body["body"],
+                macro=body.get("macro"),
+                created_at=now,
+                updated_at=now,
+            )
+            self[playbook.playbook_id] = playbook
+            return playbook
 
-    def listing(self) -> list[dict[str, Any]]:
-        """The playbooks that are not deleted."""
+    def listing(self) -> list[PlaybookRecord]:
+        """The playbooks that are not deleted, oldest first."""
         with self._shared.lock:
-            return [dict(p) for p in self.values() if p["status"] != "deleted"]
+            return [p for p in self.values() if not p.deleted]
 
-    def edit(self, playbook_id: str, changes: Mapping[str, Any]) -> None:
-        """Change a live playbook (``updated_at`` too).
+    def edit(self, playbook_id: str, changes: Mapping[str, Any]) -> PlaybookRecord:
+        """Change a live playbook's ``title``, ``body`` or ``macro`` (``updated_at`` too).
 
         Raises:
             NotFound: Not in this organisation, or deleted.
@@ -85,13 +103,24 @@ class Playbooks(dict[str, dict[str, Any]]):
         with self._shared.lock:
             playbook = self.find(playbook_id)
             self._writable()
-            playbook.update(changes, updated_at=iso(self._shared.now()))
+            for key in ("title", "body", "macro"):
+                if key in changes:
+                    setattr(playbook, key, changes[key])
+            playbook.updated_at = self._shared.now()
+            return playbook
 
-    def delete(self, playbook_id: str) -> None:
-        """Mark a live playbook deleted and drop its macro.
+    def delete(self, playbook_id: str) -> PlaybookRecord:
+        """Mark a live playbook deleted and drop its macro; returns it as it was.
 
         Raises:
             NotFound: Not in this organisation, or deleted.
             Forbidden: Without the ManageOrgPlaybooks permission.
         """
-        self.edit(playbook_id, {"status": "deleted", "macro": None})
+        with self._shared.lock:
+            playbook = self.find(playbook_id)
+            self._writable()
+            before = PlaybookRecord(**vars(playbook))
+            playbook.deleted = True
+            playbook.macro = None
+            playbook.updated_at = self._shared.now()
+            return before

@@ -1,12 +1,11 @@
 """Secrets: one organisation's secrets. A value is stored, never shown: not in any response,
-nor in any ``repr``."""
+nor in any ``repr``. A secret is one object whichever version reads it (ids keep the
+``secret-`` prefix; v1's ``sensitive`` is v3's ``is_sensitive``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from ._shared import NotFound, Shared, StoreError, new_id
 
@@ -22,8 +21,9 @@ class SecretRecord:
     key: str
     value: str = field(repr=False)
     sensitive: bool
-    note: str
+    note: str | None
     created_at: datetime
+    created_by: str = "user-mock"
 
 
 class Secrets(dict[str, SecretRecord]):
@@ -33,22 +33,24 @@ class Secrets(dict[str, SecretRecord]):
         super().__init__()
         self._shared = shared
 
-    def create(self, body: Mapping[str, Any]) -> SecretRecord:
+    def create(
+        self, *, key: str, type: str, value: str, sensitive: bool, note: str | None
+    ) -> SecretRecord:
         """Store a secret.
 
         Raises:
             StoreError: 409 when the key exists in the organisation.
         """
         with self._shared.lock:
-            if any(s.key == body["key"] for s in self.values()):
+            if any(s.key == key for s in self.values()):
                 raise StoreError(409, "Secret name is not unique")
             record = SecretRecord(
                 id=new_id("secret-"),
-                type=body["type"],
-                key=body["key"],
-                value=body["value"],
-                sensitive=body["sensitive"],
-                note=body["note"],
+                type=type,
+                key=key,
+                value=value,
+                sensitive=sensitive,
+                note=note,
                 created_at=self._shared.now(),
             )
             self[record.id] = record
@@ -59,12 +61,14 @@ class Secrets(dict[str, SecretRecord]):
         with self._shared.lock:
             return list(self.values())
 
-    def delete(self, secret_id: str) -> None:
-        """Delete a secret.
+    def delete(self, secret_id: str) -> SecretRecord:
+        """Delete a secret; returns it.
 
         Raises:
             NotFound: Not in this organisation.
         """
         with self._shared.lock:
-            if self.pop(secret_id, None) is None:
-                raise NotFound("Secret")
+            record = self.pop(secret_id, None)
+        if record is None:
+            raise NotFound("Secret")
+        return record

@@ -1,10 +1,13 @@
 """Sessions: one organisation's sessions and the scripted life each one lives.
 
-A new session moves one :class:`Step` per read through the API (``GET`` of the session): the
-default path is ``working`` -> ``working`` -> ``finished``, or ``working`` -> ``blocked`` when the
-prompt contains :data:`BLOCK_DIRECTIVE`; a user message to a blocked or finished session
-continues ``working`` -> ``finished``. Tests choose the path with ``script``. Records are
-version-neutral: each API version renders them in its own shape.
+A new session moves one :class:`Step` per read through the API (``GET`` of the session, in
+either version): the default path is ``working`` -> ``working`` -> ``finished``, or ``working``
+-> ``blocked`` when the prompt contains :data:`BLOCK_DIRECTIVE`; a user message to a blocked or
+finished session continues ``working`` -> ``finished``. Tests choose the path with ``script``.
+Records are version-neutral: each API version renders them in its own shape. A record keeps
+its state in both vocabularies (v1's ``status_enum``, v3's ``status`` + ``status_detail``),
+kept in step by :meth:`SessionRecord.set_v1` and :meth:`SessionRecord.set_v3` through the one
+mapping in :mod:`.status`.
 """
 
 from __future__ import annotations
@@ -21,11 +24,14 @@ from typing import Any, Final
 from .._kernel.safe_json import BadJSON, check_value
 from .._kernel.spec import load_document, pointer_get
 from ._shared import NotFound, Shared, StoreError, iso, new_id
+from .status import ENDED, check_v3_state, to_v1, to_v3
 from .structured import example_for
 
 __all__ = [
     "AUTO",
     "BLOCK_DIRECTIVE",
+    "SessionEnded",
+    "SessionFile",
     "SessionRecord",
     "Sessions",
     "Step",
@@ -63,6 +69,8 @@ _STATUS_TEXT = {
     "suspend_requested_frontend": "suspended",
 }
 _SUSPENDED = {"suspend_requested", "suspend_requested_frontend"}
+# The v3 status_details that mean the machine runs (the others are reasons for a suspension).
+_RUNNING_DETAILS = frozenset({"working", "waiting_for_user", "waiting_for_approval", "finished"})
 
 # Put one of these on its own anywhere in a prompt to choose the default path.
 BLOCK_DIRECTIVE: Final = "[mock:blocked]"
@@ -80,10 +88,6 @@ def _check_status(status_enum: object) -> None:
         f"unknown step status_enum {status_enum!r}{hint}; the documented statuses are: "
         + ", ".join(known)
     )
-
-
-def _or_default(value: Any, default: str) -> Any:
-    return default if value is None else value
 
 
 def _check_json(value: Any, what: str) -> None:
@@ -110,15 +114,34 @@ class Step:
             default) generates one from ``structured_output_schema`` when the step finishes the
             session and leaves it unchanged otherwise; ``None`` or any JSON value sets it as is.
         pull_request_url: Sets ``pull_request: {"url": ...}`` when given.
+        v3_status: The v3 ``status`` after this step (``running``, ``suspended``, ``error``...),
+            for states v1 cannot say; with ``status_detail``. When either is given the v3 state
+            is set exactly and ``status_enum``, unless given, is derived from it (see
+            :mod:`~.status`); otherwise the v3 state is derived from ``status_enum``.
+        status_detail: The v3 ``status_detail`` (``waiting_for_approval``, ``out_of_credits``...);
+            alone it implies ``v3_status`` ``running`` for the running details and
+            ``suspended`` for the others.
     """
 
-    status_enum: str = "working"
+    status_enum: str | None = None
     message: str | None = None
     status: str | None = None
     structured_output: Any = AUTO
     pull_request_url: str | None = None
+    v3_status: str | None = None
+    status_detail: str | None = None
 
     def __post_init__(self) -> None:
+        if self.status_detail is not None and self.v3_status is None:
+            running = self.status_detail in _RUNNING_DETAILS
+            object.__setattr__(self, "v3_status", "running" if running else "suspended")
+        if self.v3_status is not None:
+            check_v3_state(self.v3_status, self.status_detail)
+            if self.status_enum is None:
+                derived = to_v1(self.v3_status, self.status_detail)
+                object.__setattr__(self, "status_enum", derived)
+        if self.status_enum is None:
+            object.__setattr__(self, "status_enum", "working")
         _check_status(self.status_enum)
         for key in ("message", "status", "pull_request_url"):
             value = getattr(self, key)
@@ -132,8 +155,9 @@ class Step:
         """Build a step from its JSON form (the admin endpoint's body).
 
         Args:
-            data: ``{"status_enum", "message"?, "status"?, "structured_output"?,
-                "pull_request_url"?}``; a missing ``structured_output`` means ``AUTO``.
+            data: ``{"status_enum"?, "message"?, "status"?, "structured_output"?,
+                "pull_request_url"?, "v3_status"?, "status_detail"?}``; a missing
+                ``structured_output`` means ``AUTO``.
 
         Returns:
             The step.
@@ -143,16 +167,26 @@ class Step:
         """
         if not isinstance(data, Mapping):
             raise ValueError("a step must be a JSON object")
-        allowed = {"status_enum", "message", "status", "structured_output", "pull_request_url"}
+        allowed = {
+            "status_enum",
+            "message",
+            "status",
+            "structured_output",
+            "pull_request_url",
+            "v3_status",
+            "status_detail",
+        }
         unknown = set(data) - allowed
         if unknown:
             raise ValueError(f"unknown step keys: {sorted(unknown)}")
         return cls(
-            status_enum=_or_default(data.get("status_enum"), "working"),
+            status_enum=data.get("status_enum"),
             message=data.get("message"),
             status=data.get("status"),
             structured_output=data.get("structured_output", AUTO),
             pull_request_url=data.get("pull_request_url"),
+            v3_status=data.get("v3_status"),
+            status_detail=data.get("status_detail"),
         )
 
 
@@ -176,8 +210,40 @@ def _continuation() -> list[Step]:
 
 
 @dataclass
+class SessionFile:
+    """A file a session knows (v3's session attachments).
+
+    Attributes:
+        attachment_id: The upload's uuid, or a stable id made from the URL of a file the mock
+            did not store.
+        name: The file name.
+        url: Where it is.
+        source: ``user`` (sent with a create or a message) or ``devin`` (Devin produced it).
+        content_type: The upload's content type, when known.
+    """
+
+    attachment_id: str
+    name: str
+    url: str
+    source: str = "user"
+    content_type: str | None = None
+
+
+@dataclass
 class SessionRecord:
-    """A session as the mock keeps it (``session_secrets`` values are hidden from ``repr``)."""
+    """A session as the mock keeps it (``session_secrets`` values are hidden from ``repr``).
+
+    Its state is kept in both versions' words, always in step (see :mod:`.status`): v1's
+    ``status_enum`` and free-text ``status``, v3's ``v3_status`` and ``status_detail``. Change
+    them with :meth:`set_v1` or :meth:`set_v3`; to simulate an undocumented status, assign one
+    field directly (the other version then keeps its last value).
+
+    v3-only facts: ``is_archived``; ``origin`` (``api``); ``service_user_id`` (the v3 key that
+    created it, ``None`` through v1); ``user_id`` (``create_as_user_id``); ``platform``;
+    ``files`` (v3's session attachments); ``insights`` (``"none"``, ``"done"`` or ``"failed"``:
+    set ``"failed"`` to make the next generate start again); ``acus_consumed`` (0.25 per
+    applied step).
+    """
 
     session_id: str
     org_id: str
@@ -188,6 +254,8 @@ class SessionRecord:
     requesting_user_email: str | None
     status_enum: str = "working"
     status: str = "running"
+    v3_status: str = "new"
+    status_detail: str | None = None
     exited: bool = False
     tags: list[str] | None = None
     title: str | None = None
@@ -196,8 +264,44 @@ class SessionRecord:
     pull_request_url: str | None = None
     steps: list[Step] = field(default_factory=list)
     gets: int = 0
+    is_archived: bool = False
+    origin: str = "api"
+    service_user_id: str | None = None
+    user_id: str | None = None
+    platform: str | None = None
+    parent_session_id: str | None = None
+    files: list[SessionFile] = field(default_factory=list)
+    insights: str = "none"
+    acus_consumed: float = 0.0
     # (found, value): the output an AUTO step that finishes the session sets, made on create.
     auto_output: tuple[bool, Any] = field(default=(False, None), repr=False)
+
+    def set_v1(self, status_enum: str, text: str | None = None) -> None:
+        """Set the state in v1's words; v3's follows (``to_v3``).
+
+        Args:
+            status_enum: The v1 ``status_enum``.
+            text: v1's free-text ``status`` (default: the usual one for ``status_enum``).
+        """
+        self.status_enum = status_enum
+        self.status = text or _STATUS_TEXT.get(status_enum, status_enum)
+        self.v3_status, self.status_detail = to_v3(status_enum)
+        self.exited = self.v3_status in ENDED
+
+    def set_v3(self, status: str, status_detail: str | None, text: str | None = None) -> None:
+        """Set the state in v3's words; v1's follows (``to_v1``).
+
+        Args:
+            status: The v3 ``status``.
+            status_detail: Its ``status_detail``.
+            text: v1's free-text ``status`` (default: ``exit``/``error`` for those statuses,
+                else the usual one for the derived ``status_enum``).
+        """
+        self.v3_status, self.status_detail = status, status_detail
+        self.status_enum = to_v1(status, status_detail)
+        default = status if status in ENDED else _STATUS_TEXT.get(self.status_enum)
+        self.status = text or default or self.status_enum
+        self.exited = status in ENDED
 
     def add_message(self, kind: str, text: str, moment: datetime) -> None:
         """Append a message (``initial_user_message``, ``user_message``, ``devin_message``)."""
@@ -219,22 +323,32 @@ class SessionRecord:
         if self.exited or not self.steps:
             return
         step = self.steps.pop(0)
-        self.status_enum = step.status_enum
-        self.status = step.status or _STATUS_TEXT.get(step.status_enum, step.status_enum)
+        status_enum = step.status_enum or "working"
+        if step.v3_status is not None:
+            self.set_v3(step.v3_status, step.status_detail, step.status)
+            self.status_enum = status_enum  # given, or derived from the v3 state
+        else:
+            self.set_v1(status_enum, step.status)
         self.updated_at = now
+        self.acus_consumed += 0.25
         if step.message is not None:
             self.add_message("devin_message", step.message, now)
         if step.pull_request_url is not None:
             self.pull_request_url = step.pull_request_url
         if step.structured_output is not AUTO:
             self.structured_output = step.structured_output
-        elif step.status_enum == "finished" and isinstance(
+        elif self.status_enum == "finished" and isinstance(
             self.request.get("structured_output_schema"), Mapping
         ):
             found, value = self.auto_output
             self.structured_output = value if found else None
-        if step.status_enum == "expired":
-            self.exited = True
+
+
+class SessionEnded(StoreError):
+    """A write to a session that has exited (v1 answers 400; v3 409)."""
+
+    def __init__(self) -> None:
+        super().__init__(400, "Devin session already exited")
 
 
 class Sessions(dict[str, SessionRecord]):
@@ -253,14 +367,24 @@ class Sessions(dict[str, SessionRecord]):
         self.can_terminate = True
 
     def create(
-        self, org_id: str, body: Mapping[str, Any], user_email: str
+        self,
+        org_id: str,
+        body: Mapping[str, Any],
+        user_email: str | None,
+        *,
+        service_user_id: str | None = None,
+        platform: str | None = None,
+        files: Sequence[SessionFile] = (),
     ) -> tuple[SessionRecord, bool]:
         """Create a session, or find the one an identical idempotent request created.
 
         Args:
             org_id: The organisation.
-            body: A create request that already passed validation.
-            user_email: The ``requesting_user_email`` of the caller.
+            body: A create request (either version's) that already passed validation.
+            user_email: The ``requesting_user_email`` of the caller (v1).
+            service_user_id: The v3 service user creating it.
+            platform: The platform label it runs on (v3).
+            files: The files it starts with (v3 ``attachment_urls``).
 
         Returns:
             ``(record, new)``.
@@ -286,6 +410,7 @@ class Sessions(dict[str, SessionRecord]):
             now = self._shared.now()
             prompt = str(body["prompt"])
             title = body.get("title")
+            user_id = body.get("create_as_user_id")
             record = SessionRecord(
                 session_id=new_id("devin-"),
                 org_id=org_id,
@@ -298,6 +423,10 @@ class Sessions(dict[str, SessionRecord]):
                 title=title if isinstance(title, str) else (prompt.strip()[:80] or "Untitled"),
                 steps=default_steps(blocked=BLOCK_DIRECTIVE in prompt),
                 auto_output=auto_output,
+                service_user_id=service_user_id,
+                user_id=user_id if isinstance(user_id, str) else None,
+                platform=platform,
+                files=list(files),
             )
             record.add_message("initial_user_message", prompt, now)
             self[record.session_id] = record
@@ -345,39 +474,56 @@ class Sessions(dict[str, SessionRecord]):
             records = [r for r in records if r.requesting_user_email == user_email]
         return records
 
-    def send_message(self, session_id: str, message: str) -> bool:
+    def send_message(
+        self,
+        session_id: str,
+        message: str,
+        *,
+        files: Sequence[SessionFile] = (),
+        refuse_archived: bool = False,
+    ) -> bool:
         """Deliver a user message.
 
         A suspended session takes it and starts resuming; a blocked or finished session starts
         working again.
+
+        Args:
+            session_id: The session.
+            message: The text.
+            files: Files sent with it (v3 ``attachment_urls``).
+            refuse_archived: Answer 409 for an archived session (v3: archived sessions "can
+                still be viewed but not modified or resumed").
 
         Returns:
             Whether the session was suspended (and is now resuming).
 
         Raises:
             NotFound: Not in this organisation.
-            StoreError: 400 when the session has exited (terminated or expired).
+            SessionEnded: The session has exited (terminated, expired or errored).
+            StoreError: 409 when ``refuse_archived`` and the session is archived.
         """
         with self._shared.lock:
             record = self.find(session_id)
             if record.exited:
-                raise StoreError(400, "Devin session already exited")
+                raise SessionEnded()
+            if refuse_archived and record.is_archived:
+                raise StoreError(409, "Session is archived; unarchive it to send messages")
             now = self._shared.now()
             record.add_message("user_message", message, now)
+            record.files.extend(files)
             record.updated_at = now
-            suspended = record.status_enum in _SUSPENDED
+            suspended = record.v3_status == "suspended" or record.status_enum in _SUSPENDED
             if suspended:
-                record.status_enum = "resume_requested"
+                record.set_v1("resume_requested")
             elif record.status_enum in {"blocked", "finished"}:
-                record.status_enum = "working"
+                record.set_v1("working")
             else:
                 return False
-            record.status = _STATUS_TEXT[record.status_enum]
             if not record.steps:
                 record.steps = _continuation()
             return suspended
 
-    def edit_tags(self, session_id: str, tags: Sequence[str]) -> None:
+    def edit_tags(self, session_id: str, tags: Sequence[str]) -> SessionRecord:
         """Replace a session's tags.
 
         Raises:
@@ -387,26 +533,105 @@ class Sessions(dict[str, SessionRecord]):
             record = self.find(session_id)
             record.tags = list(tags)
             record.updated_at = self._shared.now()
+            return record
 
-    def terminate(self, session_id: str) -> None:
-        """Terminate a session; it then reads ``status: "exit"``, ``status_enum: "finished"``
-        and answers messages and a second terminate with 400.
+    def append_tags(self, session_id: str, tags: Sequence[str], *, limit: int | None) -> list[str]:
+        """Add tags a session does not have yet, keeping the order (existing first).
+
+        Args:
+            session_id: The session.
+            tags: The tags to add (duplicates among them count once).
+            limit: The most tags a session may end with (``None``: no limit).
+
+        Returns:
+            The session's tags afterwards.
 
         Raises:
             NotFound: Not in this organisation.
-            StoreError: 403 when the organisation may not terminate, 400 when already exited.
+            StoreError: 422 when the result would have more than ``limit`` tags.
+        """
+        with self._shared.lock:
+            record = self.find(session_id)
+            merged = list(dict.fromkeys([*(record.tags or []), *tags]))
+            if limit is not None and len(merged) > limit:
+                raise StoreError(
+                    422,
+                    f"A session has at most {limit} tags; appending would give it {len(merged)}",
+                )
+            record.tags = merged
+            record.updated_at = self._shared.now()
+            return list(merged)
+
+    def terminate(self, session_id: str, *, archive: bool = False) -> SessionRecord:
+        """Terminate a session; it then reads ``status: "exit"``, ``status_enum: "finished"``
+        and answers messages and a second terminate with 400 (v3: 409).
+
+        Args:
+            session_id: The session.
+            archive: Archive it too (v3's ``?archive=true``).
+
+        Raises:
+            NotFound: Not in this organisation.
+            StoreError: 403 when the organisation may not terminate.
+            SessionEnded: Already exited.
         """
         with self._shared.lock:
             record = self.find(session_id)
             if not self.can_terminate:
                 raise StoreError(403, "Only session owner can terminate")
             if record.exited:
-                raise StoreError(400, "Devin session already exited")
-            record.exited = True
+                raise SessionEnded()
             record.steps = []
-            record.status_enum = "finished"
-            record.status = "exit"
+            record.set_v3("exit", None)
+            if archive:
+                record.is_archived = True
             record.updated_at = self._shared.now()
+            return record
+
+    def archive(self, session_id: str) -> SessionRecord:
+        """Archive a session and put it to sleep if it is running (v3).
+
+        A session that is running (or about to: ``new``, ``claimed``, ``resuming``) becomes
+        ``suspended`` with ``user_request`` (v1: ``suspend_requested_frontend``) and its
+        remaining script is dropped; a suspended or ended session only gets the flag.
+
+        Raises:
+            NotFound: Not in this organisation.
+        """
+        with self._shared.lock:
+            record = self.find(session_id)
+            record.is_archived = True
+            if record.v3_status in {"new", "claimed", "running", "resuming"}:
+                record.steps = []
+                record.set_v3("suspended", "user_request")
+            record.updated_at = self._shared.now()
+            return record
+
+    def unarchive(self, session_id: str) -> SessionRecord:
+        """Clear a session's archived flag (only this session's; it stays asleep).
+
+        Raises:
+            NotFound: Not in this organisation.
+        """
+        with self._shared.lock:
+            record = self.find(session_id)
+            record.is_archived = False
+            record.updated_at = self._shared.now()
+            return record
+
+    def generate_insights(self, session_id: str) -> str:
+        """Start generating a session's insights: ``"started"`` the first time and after a
+        failure, ``"already_exists"`` while running or done (the mock finishes at once).
+
+        Raises:
+            NotFound: Not in this organisation.
+        """
+        with self._shared.lock:
+            record = self.find(session_id)
+            if record.insights == "done":
+                return "already_exists"
+            record.insights = "done"
+            return "started"
 
 
 @functools.cache

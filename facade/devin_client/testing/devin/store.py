@@ -77,4 +77,11 @@ class MockStore(DevinBackend):
         Raises:
             StoreError: 409 when the key exists in the organisation.
         """
-        return {"id": self.org(org_id).secrets.create(body).id}
+        secret = self.org(org_id).secrets.create(
+            key=body["key"],
+            type=body["type"],
+            value=body["value"],
+            sensitive=body["sensitive"],
+            note=body["note"],
+        )
+        return {"id": secret.id}

@@ -30,8 +30,11 @@ from typing import Any, Final
 
 import jsonschema_rs
 
-__all__ = ["compile_output_schema", "example_for"]
+__all__ = ["MAX_SCHEMA_BYTES", "compile_output_schema", "example_for", "schema_problem"]
 
+MAX_SCHEMA_BYTES: Final = 64 * 1024
+"""The documented limit of ``structured_output_schema`` ("Max 64KB"), in bytes of compact
+UTF-8 JSON (as the client measures it)."""
 MAX_SCHEMA_VALUES: Final = 20_000
 MAX_SCHEMA_DEPTH: Final = 64
 MAX_PATTERNS: Final = 32  # a pattern can cost ~10 ms to compile even under the limits below
@@ -69,6 +72,29 @@ class _Budget:
         self.left -= units
         if self.left < 0:
             raise _OutOfBudget
+
+
+def schema_problem(schema: Mapping[str, Any]) -> str | None:
+    """Why a ``structured_output_schema`` breaks the documented rules, or ``None``.
+
+    The rules: at most :data:`MAX_SCHEMA_BYTES` serialised, and self-contained (no ``$ref``
+    that is not a local ``#...`` pointer). Whether it is a valid Draft 7 schema is not checked
+    here: the docs do not say the API refuses one that is not.
+    """
+    size = len(json.dumps(schema, ensure_ascii=False, separators=(",", ":")).encode())
+    if size > MAX_SCHEMA_BYTES:
+        return f"is {size} bytes; the limit is 64 KB ({MAX_SCHEMA_BYTES} bytes)"
+    stack: list[Any] = [schema]  # iterative: request bodies are depth-bounded, but cheaply so
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if key in _REFS and isinstance(value, str) and not value.startswith("#"):
+                    return "must be self-contained: an external $ref is not allowed"
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
 
 
 def compile_output_schema(schema: Mapping[str, Any]) -> Any | None:

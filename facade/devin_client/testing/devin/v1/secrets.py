@@ -28,7 +28,15 @@ def list_secrets(call: Call[DevinBackend]) -> Any:
 
 @handlers("POST /v1/secrets")
 def create_secret(call: Call[DevinBackend]) -> Any:
-    return {"id": _secrets(call).create(call.body).id}
+    body = call.body
+    record = _secrets(call).create(
+        key=body["key"],
+        type=body["type"],
+        value=body["value"],
+        sensitive=body["sensitive"],
+        note=body["note"],
+    )
+    return {"id": record.id}
 
 
 @handlers("DELETE /v1/secrets/{secret_id}")
