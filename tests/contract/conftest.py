@@ -1,4 +1,5 @@
-"""Shared pieces of the contract suite: the merged spec, the schemathesis config, the mock."""
+"""Shared pieces of the contract suite: the merged specs (v1 and v3), the schemathesis config,
+the mock."""
 
 from __future__ import annotations
 
@@ -9,39 +10,49 @@ from pathlib import Path
 from typing import Any
 
 import schemathesis
-from devin_client.testing import DEFAULT_API_KEY, DevinMock
+from devin_client.testing import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_V3_API_KEY, DevinMock
 from devin_client.testing._kernel.plugin import record_problems
 from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
-from .hooks import filter_case
+from .hooks import filter_case, map_case
 
 CONFIG_FILE = Path(__file__).with_name("schemathesis.toml")
 AUTH = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
+V3_AUTH = {"Authorization": f"Bearer {DEFAULT_V3_API_KEY}"}
+# The key each spec's suite runs with (the mock's demo key of that version).
+KEYS = {"devin_api": DEFAULT_API_KEY, "devin_api_v3": DEFAULT_V3_API_KEY}
+V3_ORG = DEFAULT_ORG_ID
 # Fixed so a red run reproduces; bump it to explore other examples.
 SEED = 20261122
 
 
-def load_spec() -> dict[str, Any]:
-    """The merged spec exactly as shipped in devin_api (the contract under test)."""
-    text = resources.files("devin_api").joinpath("openapi.json").read_text(encoding="utf-8")
+def load_spec(package: str = "devin_api") -> dict[str, Any]:
+    """The merged spec exactly as shipped in ``package`` (the contract under test)."""
+    text = resources.files(package).joinpath("openapi.json").read_text(encoding="utf-8")
     spec: dict[str, Any] = json.loads(text)
     return spec
 
 
 def make_schema(
-    app: Any, *, max_examples: int, extra: dict[str, Any] | None = None, paths: str = ""
+    app: Any,
+    *,
+    max_examples: int,
+    extra: dict[str, Any] | None = None,
+    paths: str = "",
+    package: str = "devin_api",
 ) -> OpenApiSchema:
-    """A schemathesis schema over the merged spec, calling ``app`` in-process.
+    """A schemathesis schema over a merged spec, calling ``app`` in-process.
 
     ``from_asgi`` would read the app's own schema; the contract is the shipped spec, so it is
     loaded with ``from_dict`` and the app attached afterwards. ``paths`` keeps only the paths
     starting with it (schemathesis' own ``include`` does not narrow a state machine).
+    ``package`` picks the spec (``devin_api`` for v1, ``devin_api_v3``) and its demo key.
     """
     data = tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8"))
     data["seed"] = SEED
-    data["auth"] = {"openapi": {"bearerAuth": {"bearer": DEFAULT_API_KEY}}}
+    data["auth"] = {"openapi": {"bearerAuth": {"bearer": KEYS[package]}}}
     data["generation"] = {"max-examples": max_examples}
     for key, value in (extra or {}).items():
         if isinstance(value, dict) and isinstance(data.get(key), dict):
@@ -49,10 +60,11 @@ def make_schema(
         else:
             data[key] = value
     config = SchemathesisConfig.from_dict(data)
-    spec = load_spec()
+    spec = load_spec(package)
     spec["paths"] = {p: item for p, item in spec["paths"].items() if p.startswith(paths)}
     schema = schemathesis.openapi.from_dict(spec, config=config)
     schema.hook(filter_case)
+    schema.hook(map_case)
     schema.app = app
     return schema
 

@@ -9,6 +9,16 @@ reject what it cannot see, so negative_data_rejection would report failures no m
 ``filter_case`` drops a negative case only when it is negative in the query alone *and* every
 declared query parameter, read back from the wire the way FastAPI does, is valid. Every negative
 case a server can detect (``limit=abc``, a missing key, a bad body) still runs.
+
+Two things v3 needs that a schema cannot say, done by ``map_case``:
+
+- every v3 route is under ``/v3/organizations/{org_id}``, and the suite's key belongs to one
+  organisation: a made-up ``org_id`` is 403 whatever the rest of the request, so every case
+  would test the organisation check alone. Each case whose path is not the negated part names
+  the mock's demo organisation (another one's 403 is a boundary test of its own);
+- a cursor is opaque, so the schema says "any string", yet a server refuses one it never issued
+  (422): a made-up ``after`` is dropped from positive cases (they read the first page); the
+  boundary tests send garbage cursors on purpose.
 """
 
 from __future__ import annotations
@@ -20,16 +30,21 @@ from typing import Any
 
 import jsonschema_rs
 import schemathesis
+from devin_client.testing import DEFAULT_ORG_ID
 from schemathesis.core.parameters import ParameterLocation
 
-_SPEC = json.loads(
-    resources.files("devin_api").joinpath("openapi.json").read_text(encoding="utf-8")
-)
+_SPECS = [
+    json.loads(resources.files(package).joinpath("openapi.json").read_text(encoding="utf-8"))
+    for package in ("devin_api", "devin_api_v3")
+]
 _INTEGER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_BOOLEANS = {"1", "on", "t", "true", "y", "yes", "0", "off", "f", "false", "n", "no"}
 
 
 def _query_params(path: str, method: str) -> dict[str, dict[str, Any]]:
-    operation = _SPEC["paths"].get(path, {}).get(method.lower(), {})
+    operation: dict[str, Any] = {}
+    for spec in _SPECS:  # the specs' paths do not overlap (/v1/..., /v3/...)
+        operation = spec["paths"].get(path, {}).get(method.lower(), {}) or operation
     return {p["name"]: p["schema"] for p in operation.get("parameters", []) if p["in"] == "query"}
 
 
@@ -47,6 +62,9 @@ def _wire_text(value: Any) -> str | None:
 
 def _read_back(text: str, schema: dict[str, Any]) -> Any:
     """What a FastAPI-style server makes of one query value."""
+    integral = _allows(schema, "integer") and text in {"0", "1"}
+    if _allows(schema, "boolean") and text.lower() in _BOOLEANS and not integral:
+        return text.lower() in {"1", "on", "t", "true", "y", "yes"}
     if _allows(schema, "integer") and _INTEGER.match(text):
         number = float(text)
         if number.is_integer():
@@ -89,5 +107,20 @@ def filter_case(context: Any, case: Any) -> bool:
     return False
 
 
+def map_case(context: Any, case: Any) -> Any:
+    """Name the demo organisation, and drop a made-up ``after`` cursor from a positive case
+    (see the module docstring)."""
+    meta = case.meta
+    negative = meta is not None and meta.generation.mode.is_negative
+    path_negated = negative and meta.is_negative_at(ParameterLocation.PATH)
+    params = case.path_parameters
+    if isinstance(params, dict) and "org_id" in params and not path_negated:
+        params["org_id"] = DEFAULT_ORG_ID
+    if not negative and isinstance(case.query, dict) and case.query.get("after") is not None:
+        del case.query["after"]
+    return case
+
+
 if __name__ == "_schemathesis_hooks":  # loaded as a file by the schemathesis CLI
     schemathesis.hook(filter_case)
+    schemathesis.hook(map_case)

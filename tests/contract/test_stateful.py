@@ -11,6 +11,7 @@ from devin_client.testing._kernel.plugin import record_problems
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import rule
 from schemathesis import Case
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.core.transport import Response
 
 # Internal to schemathesis (pinned 4.32.5): the input type of a state-machine step.
@@ -40,7 +41,13 @@ class SessionLifecycle(_Machine):  # type: ignore[misc, valid-type]
         MOCK.reset()
 
     def get_call_kwargs(self, case: Case) -> dict[str, Any]:
-        # The state machine does not apply the config's auth; the suite's key goes in here.
+        # The state machine does not apply the config's auth; the suite's key goes in here,
+        # unless the case is a negative one without it (adding it back would make the request
+        # valid, and its 200 an "accepted negative data" failure of the harness, not the mock).
+        meta = case.meta
+        negative = meta is not None and meta.generation.mode.is_negative
+        if negative and meta.is_negative_at(ParameterLocation.HEADER):
+            return {}
         return {"headers": dict(AUTH)}
 
     def after_call(self, response: Response, case: Case) -> None:

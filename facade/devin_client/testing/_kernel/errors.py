@@ -163,6 +163,14 @@ def _convert(err: Any, prefix: list[str | int]) -> list[FieldError]:
     if name in simple:
         kind_type, msg = simple[name]
         return [{"loc": loc, "msg": msg, "type": kind_type}]
+    if name == "format":
+        return [
+            {
+                "loc": loc,
+                "msg": f"Input should be a valid {info.get('format')}",
+                "type": "value_error",
+            }
+        ]
     if name == "enum":
         options = " or ".join(repr(o) for o in info.get("options", []))
         return [{"loc": loc, "msg": f"Input should be {options}", "type": "enum"}]

@@ -138,16 +138,23 @@ class OperationRouter:
 
         Returns:
             ``(endpoint, path_params, allow)``: without an endpoint, ``allow`` lists the methods
-            the path is served for (``""``: the path is unknown, 404; else 405).
+            the path is served for (``""``: the path is unknown, 404; else 405). A method that
+            the most literal fitting path lacks goes to a less literal one that has it
+            (``DELETE /sessions/insights`` is ``DELETE /sessions/{id}``, as Starlette routes
+            it), and ``allow`` lists the most literal path's methods only, as its path item
+            documents them.
         """
         static = self._static.get((method, raw_path))
         if static is not None:
             return static, {}, ""
         allowed: set[str] = set()
+        named: str | None = None
         for params, endpoint in self._templates.candidates(raw_path):
             if endpoint.operation.method == method:
                 return endpoint, params, ""
-            allowed.add(endpoint.operation.method)
+            named = named or endpoint.operation.path
+            if endpoint.operation.path == named:
+                allowed.add(endpoint.operation.method)
         return None, {}, ", ".join(sorted(allowed))
 
 

@@ -53,13 +53,13 @@ _SETTABLE: Final = _NULLABLE | {
 
 
 def parse_moment(text: Any, loc: list[str | int]) -> datetime:
-    """An ISO 8601 date-time (a naive one is UTC).
+    """An ISO 8601 date-time (a naive one is UTC; ``t`` and ``z`` as RFC 3339 allows).
 
     Raises:
         InvalidInput: Not a date-time.
     """
     try:
-        moment = datetime.fromisoformat(str(text))
+        moment = datetime.fromisoformat(str(text).upper())
     except ValueError:
         raise InvalidInput(loc, "Input should be a valid ISO 8601 datetime") from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
