@@ -1,5 +1,5 @@
 """Routes of the Devin mock outside the specs: its admin API (scripting sessions, the clock,
-permissions) and the presigned downloads that stand in for S3."""
+permissions, v3 platforms and settings) and the presigned downloads that stand in for S3."""
 
 from __future__ import annotations
 
@@ -48,6 +48,30 @@ def routes(store: MockStore) -> list[Route]:
         store.set_permissions(org_id, **flags)
         return {"status": "ok"}
 
+    def platforms(call: RouteCall) -> Any:
+        body = json_object(call.body)
+        org_id, labels = body["org_id"], body["platforms"]
+        if not isinstance(org_id, str) or not org_id:
+            raise ValueError("'org_id' must be a non-empty string")
+        if not isinstance(labels, list):
+            raise ValueError("'platforms' must be a list of non-empty strings")
+        store.set_platforms(org_id, labels)
+        return {"status": "ok"}
+
+    def settings(call: RouteCall) -> Any:
+        body = json_object(call.body)
+        unknown = set(body) - {"foreign_org_status", "tag_overflow"}
+        if unknown:
+            raise ValueError(f"unknown settings: {sorted(unknown)}")
+        status = body.get("foreign_org_status", store.foreign_org_status)
+        overflow = body.get("tag_overflow", store.tag_overflow)
+        if status not in (403, 404) or isinstance(status, bool):
+            raise ValueError("'foreign_org_status' must be 403 or 404")
+        if overflow not in ("reject", "cap"):
+            raise ValueError("'tag_overflow' must be 'reject' or 'cap'")
+        store.foreign_org_status, store.tag_overflow = status, overflow
+        return {"foreign_org_status": status, "tag_overflow": overflow}
+
     def download(call: RouteCall) -> Response:
         # S3-like: the URL itself is the credential, so an Authorization header is refused.
         request = call.request
@@ -79,5 +103,7 @@ def routes(store: MockStore) -> list[Route]:
         Route(("POST",), f"{admin}/sessions/{{session_id}}/advance", advance),
         Route(("POST",), f"{admin}/clock", clock),
         Route(("POST",), f"{admin}/permissions", permissions),
+        Route(("POST",), f"{admin}/platforms", platforms),
+        Route(("POST",), f"{admin}/settings", settings),
         Route(("GET", "HEAD"), f"{FILES_PREFIX}/{{org_id}}/{{uuid}}/{{name}}", download),
     ]

@@ -19,7 +19,7 @@ from .._shared import NotFound
 from ..backend import DevinBackend
 from ..knowledge import Knowledge, NoteRecord
 from ._base import V3Handlers, micros, org, paged, seconds
-from .permissions import KNOWLEDGE
+from .permissions import KNOWLEDGE, KNOWLEDGE_NEWER_PAGES
 
 __all__ = ["handlers", "note_json"]
 
@@ -97,7 +97,7 @@ def create_note(call: Call[DevinBackend]) -> Any:
     return note_json(note, state.knowledge, state.org_id)
 
 
-@handlers(f"GET {NOTES}/{{note_id}}", needs=KNOWLEDGE)
+@handlers(f"GET {NOTES}/{{note_id}}", needs=KNOWLEDGE_NEWER_PAGES)
 def get_note(call: Call[DevinBackend]) -> Any:
     state = org(call)
     return note_json(state.knowledge.find(call.path["note_id"]), state.knowledge, state.org_id)
@@ -118,7 +118,7 @@ def delete_note(call: Call[DevinBackend]) -> Any:
     return note_json(state.knowledge.delete(call.path["note_id"]), state.knowledge, state.org_id)
 
 
-@handlers("GET /v3/organizations/{org_id}/knowledge/folders", needs=KNOWLEDGE)
+@handlers("GET /v3/organizations/{org_id}/knowledge/folders", needs=KNOWLEDGE_NEWER_PAGES)
 def list_folders(call: Call[DevinBackend]) -> Any:
     knowledge = org(call).knowledge
     notes = list(knowledge.values())

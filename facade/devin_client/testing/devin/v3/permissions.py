@@ -6,7 +6,9 @@ route's permission is one its ``x-devin-permissions`` text names. Inferred or dr
 - tags: the pages state none; reading takes ``ViewOrgSessions`` and writing
   ``ManageOrgSessions``, as for the session itself;
 - notes and folders: ``ManageAccountKnowledge``, and the newest ja/de pages' name
-  ``ManageKnowledge`` is accepted as well (either will do; a 403 names the first);
+  ``ManageKnowledge`` is accepted as well (either will do); a 403 names the one the route's
+  page names: ``ManageKnowledge`` for the folders and a note's GET, ``ManageAccountKnowledge``
+  elsewhere;
 - a playbook's GET page states none: it takes ``ManageAccountPlaybooks`` like every other
   playbook route;
 - ``/v3/self``: any valid v3 key (the newest pages; the oldest said ``ReadAccountMeta``);
@@ -21,6 +23,7 @@ from typing import Final
 __all__ = [
     "IMPERSONATE",
     "KNOWLEDGE",
+    "KNOWLEDGE_NEWER_PAGES",
     "MANAGE_SESSIONS",
     "PLAYBOOKS",
     "SCHEDULES",
@@ -34,6 +37,7 @@ MANAGE_SESSIONS: Final = "ManageOrgSessions"
 IMPERSONATE: Final = "ImpersonateOrgSessions"
 USE_SESSIONS: Final = "UseDevinSessions"
 KNOWLEDGE: Final = ("ManageAccountKnowledge", "ManageKnowledge")
+KNOWLEDGE_NEWER_PAGES: Final = ("ManageKnowledge", "ManageAccountKnowledge")
 PLAYBOOKS: Final = "ManageAccountPlaybooks"
 SECRETS: Final = "ManageOrgSecrets"
 SCHEDULES: Final = "ManageOrgSchedules"
