@@ -70,6 +70,8 @@ ADMIN_POSTS = [
     "/_mock/sessions/x/advance",
     "/_mock/clock",
     "/_mock/permissions",
+    "/_mock/platforms",
+    "/_mock/settings",
     "/_mock/reset",
 ]
 ADMIN_GETS = ["/_mock/faults", "/_mock/stats", "/_mock/issues", "/_mock/health"]
@@ -176,6 +178,13 @@ def test_a_huge_invalid_body_gets_its_422_at_once(mock_process: str, body: Any) 
         ("POST", "/_mock/permissions", {"org_id": {"nested": 1}}),
         ("POST", "/_mock/permissions", {"org_id": "org-x", "manage_playbooks": "no"}),
         ("POST", "/_mock/permissions", {}),
+        ("POST", "/_mock/platforms", {"org_id": "org-x", "platforms": "linux"}),
+        ("POST", "/_mock/platforms", {"org_id": "org-x", "platforms": ["", 1]}),
+        ("POST", "/_mock/platforms", {"org_id": ["org-x"], "platforms": []}),
+        ("POST", "/_mock/settings", {"foreign_org_status": 500}),
+        ("POST", "/_mock/settings", {"foreign_org_status": True}),
+        ("POST", "/_mock/settings", {"tag_overflow": "drop"}),
+        ("POST", "/_mock/settings", {"unknown": 1}),
         ("POST", "/_mock/faults", {"kind": "slow", "delay": float("inf")}),
         ("POST", "/_mock/faults", {"kind": "unavailable", "retry_after": float("inf")}),
         ("POST", "/_mock/faults", {"kind": "server_error", "operation": ["x"]}),

@@ -23,6 +23,8 @@ ADMIN_REQUESTS = [
     ("POST", "/_mock/faults", {"kind": "server_error"}),
     ("POST", "/_mock/reset", None),
     ("POST", "/_mock/clock", {"advance": 61}),
+    ("POST", "/_mock/platforms", {"org_id": "org-x", "platforms": ["linux"]}),
+    ("POST", "/_mock/settings", {"foreign_org_status": 404}),
     ("DELETE", "/_mock/faults", None),
 ]
 

@@ -29,6 +29,7 @@ from starlette.responses import JSONResponse, Response
 
 from ..._kernel.api import Call, Handler, Handlers, RegistrationError
 from ..._kernel.errors import FieldError, Forbidden, HttpError
+from ..._kernel.safe_json import load_json
 from ..._kernel.spec import Operation, load_document
 from .._shared import InvalidInput
 from ..backend import DevinBackend, OrgState
@@ -215,8 +216,9 @@ def decode_cursor(cursor: str, kind: str) -> tuple[int, str]:
     """
     bad = InvalidInput(["query", "after"], "Invalid cursor: pass an end_cursor this listing gave")
     try:
-        data = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
-    except (ValueError, binascii.Error, UnicodeError):
+        # Bounded: a cursor is client input (a deeply nested one must not crash the mock).
+        data = load_json(base64.urlsafe_b64decode(cursor.encode("ascii")))
+    except (ValueError, binascii.Error, UnicodeError):  # BadJSON is a ValueError
         raise bad from None
     if not isinstance(data, dict) or data.get("kind") != kind:
         raise bad
