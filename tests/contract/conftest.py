@@ -16,7 +16,7 @@ from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
-from .hooks import filter_case, map_case
+from .hooks import before_add_examples, filter_case, map_case
 
 CONFIG_FILE = Path(__file__).with_name("schemathesis.toml")
 AUTH = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
@@ -65,6 +65,7 @@ def make_schema(
     schema = schemathesis.openapi.from_dict(spec, config=config)
     schema.hook(filter_case)
     schema.hook(map_case)
+    schema.hook(before_add_examples)
     schema.app = app
     return schema
 
