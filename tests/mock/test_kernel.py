@@ -219,6 +219,12 @@ def test_a_literal_path_wins_over_a_template(toy: tuple[MockApp, httpx.Client]) 
     _app, http = toy
     special = http.get("/toy/v1/widgets/special", headers=_auth("k-all"))
     assert special.json() == {"id": "special", "name": "sp"}
+    # A method only the template has goes to the template, as Starlette routes it...
+    assert http.delete("/toy/v1/widgets/special", headers=_auth("k-all")).status_code == 204
+    # ...and a 405 lists the methods of the path the request names, as its path item does.
+    refused = http.put("/toy/v1/widgets/special", headers=_auth("k-all"))
+    assert (refused.status_code, refused.headers["Allow"]) == (405, "GET")
+    assert http.put("/toy/v1/widgets/w1").headers["Allow"] == "DELETE, GET"
 
 
 def test_a_handler_reports_problems_where_tests_look() -> None:

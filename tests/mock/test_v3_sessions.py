@@ -92,6 +92,21 @@ def test_created_through_v3_read_and_waited_on_through_v1(
     )
 
 
+def test_the_v1_library_waits_on_a_session_created_through_v3(
+    devin_mock: DevinMockFixture, v3: httpx.Client
+) -> None:
+    from devin_client import Devin
+
+    session_id = create(v3, "Made in v3")["session_id"]
+    devin_mock.store.script_session(
+        session_id, [Step("working", "On it"), Step(status_detail="waiting_for_approval")]
+    )
+    with Devin(api_key=devin_mock.api_key, base_url=devin_mock.base_url) as client:
+        waited = client.sessions.wait(session_id, poll_interval=0.01)
+    assert str(waited.status_enum) == "blocked"  # v1's word for waiting on an approval
+    assert get(v3, session_id)["status_detail"] == "waiting_for_approval"
+
+
 @pytest.mark.parametrize(
     ("v3_status", "detail", "status_enum"),
     [
