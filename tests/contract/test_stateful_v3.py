@@ -82,8 +82,8 @@ def test_v3_session_lifecycle_through_links() -> None:
     SEEN.clear()
     SessionLifecycle.run(
         settings=settings(
-            max_examples=40,
-            stateful_step_count=12,
+            max_examples=25,
+            stateful_step_count=10,
             deadline=None,
             database=None,
             derandomize=True,
