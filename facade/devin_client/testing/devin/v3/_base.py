@@ -164,7 +164,7 @@ def require(call: Call[DevinBackend], permission: str, field: str) -> None:
     """Refuse (403 naming ``permission``) a request whose ``field`` needs more than its route.
 
     Raises:
-        Forbidden: The caller lacks ``permission``.
+        HttpError: 403, the caller lacks ``permission``.
     """
     if not call.principal.may(permission):
         raise HttpError(403, f"Missing permission: {permission} (needed for {field})")
