@@ -8,19 +8,17 @@ faults for about 30 % of API responses through the mock's admin endpoints (429 w
 ``Retry-After``, 500/502/503, dropped connections, responses slower than the client timeout,
 truncated JSON, an HTML error page), then runs a seeded mix of operations: through the v1
 library, creates with ``idempotent=True`` (some repeating an earlier request on purpose), gets,
-lists, messages, uploads and downloads; through v3 (raw httpx on the generated
-``build_request``s, retrying only what the spec marks retry-safe, as the v3 library will; it is
-being built beside this), creates, gets, cursor-paged lists, messages and tag appends; first
-with ``Devin`` and a sync ``httpx.Client``, then with ``AsyncDevin`` and an ``AsyncClient``.
+lists, messages, uploads and downloads; through the v3 library (``devin_client.v3``, on the
+same ``httpx`` client and the same mock state), creates, gets, cursor-paged lists, messages and
+tag appends; first with the sync clients, then with the async ones.
 
 Invariants checked (exit status 1 when one breaks):
 
-- every operation succeeds or raises a ``DevinError`` subclass (no other exception); a v3 call
-  succeeds with a body its generated model parses, or fails the planned way (a fault's status,
-  a cut connection or body), never with another status;
+- every operation, v1 or v3, succeeds or raises a ``DevinError`` subclass (no other exception);
 - zero duplicate sessions: each distinct create request made at most one session, and a
-  repeated idempotent request answered the first one's session; a v3 create (no idempotency
-  in v3) is never retried and made at most one session;
+  repeated idempotent request answered the first one's session; each v3 create (v3 has no
+  idempotency: the library never retries a create that may have reached the server) made at
+  most one session, through drops, timeouts and cut bodies;
 - every session a v3 create answered is listed through v1 (one state);
 - every downloaded attachment has the sha256 of what was uploaded;
 - the mock never answered 500 of its own accord (every 500 seen is the injected fault's JSON
@@ -36,12 +34,9 @@ from __future__ import annotations
 
 import argparse
 import contextvars
-import functools
 import hashlib
-import importlib
 import itertools
 import json
-import pkgutil
 import platform
 import random
 import signal
@@ -49,18 +44,15 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-import devin_api_v3.api
 import devin_client
 import httpx
-from devin_api_v3 import models as v3_models
-from devin_client import AsyncDevin, Devin, DevinError
+from devin_client import AsyncDevin, Devin, DevinError, v3
 from devin_client.testing import DEFAULT_V3_API_KEY, MockProcess
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,7 +159,6 @@ class PhaseResult:
     idempotency_violations: list[str] = field(default_factory=list)
     http_requests: int = 0
     v3_creates_requested: int = 0
-    v3_create_retries: int = 0
     v3_created_titles: list[str] = field(default_factory=list)
     status_counts: Counter[str] = field(default_factory=Counter)
     unplanned_500: list[str] = field(default_factory=list)
@@ -248,7 +239,6 @@ class Shared:
         self.v3_sessions: list[str] = []
         self.v3_key = DEFAULT_V3_API_KEY
         self.org_id = ""
-        self.base_url = ""
 
     def seed(self, base_url: str, api_key: str, count: int = 4) -> None:
         """Create a few sessions and uploads, faults off, so every kind of op has a target;
@@ -261,19 +251,11 @@ class Shared:
                 payload = self.rng.randbytes(1024 * (k + 1))
                 url = client.attachments.upload(payload, filename=f"seed-{k}.bin")
                 self.uploads.append((url, hashlib.sha256(payload).hexdigest()))
-        self.base_url = base_url
-        headers = {"Authorization": f"Bearer {self.v3_key}"}
-        with httpx.Client(headers=headers, timeout=10.0) as http:
-            me = http.get(f"{base_url}/v3/self")
-            me.raise_for_status()
-            self.org_id = me.json()["org_id"]
+        with v3.Devin(self.v3_key, base_url=base_url) as client3:
+            self.org_id = client3.org_id  # learned through GET /v3/self, faults off
             for k in range(2):
-                request = v3_request(
-                    "create", self, body={"prompt": f"v3 seed {k}", "tags": ["soak"]}
-                )
-                answer = http.request(**request)
-                answer.raise_for_status()
-                self.v3_sessions.append(answer.json()["session_id"])
+                seeded = client3.sessions.create(f"v3 seed {k}", tags=["soak"])
+                self.v3_sessions.append(seeded.session_id)
 
     def v3_title(self, op: Op) -> str:
         return f"soak3-{self.run_id}-{self.mode}-{op.index}"
@@ -289,12 +271,10 @@ class Shared:
 _retries: contextvars.ContextVar[list[int]] = contextvars.ContextVar("soak_retries")
 
 
-def _count_retry(result: PhaseResult | None = None, kind: str = "") -> None:
+def _count_retry() -> None:
     counter = _retries.get(None)
     if counter is not None:
         counter[0] += 1
-    if result is not None and kind == "create":
-        result.v3_create_retries += 1  # the policy never does this: checked
 
 
 def _check_response(result: PhaseResult, response: httpx.Response) -> None:
@@ -311,10 +291,6 @@ def _check_response(result: PhaseResult, response: httpx.Response) -> None:
 def _outcome(exc: BaseException, result: PhaseResult, op: Op) -> str:
     if isinstance(exc, DevinError):
         return type(exc).__name__
-    if isinstance(exc, V3Failure) and (exc.kind in V3_PLANNED or exc.kind in V3_TRANSPORT):
-        return f"v3 {exc.kind}"
-    if isinstance(exc, httpx.TransportError) and op.kind.startswith("v3_"):
-        return f"v3 {type(exc).__name__}"
     result.unhandled.append(
         f"op {op.index} {op.kind}: "
         + "".join(traceback.format_exception_only(type(exc), exc)).strip()
@@ -322,200 +298,58 @@ def _outcome(exc: BaseException, result: PhaseResult, op: Op) -> str:
     return f"UNHANDLED {type(exc).__name__}"
 
 
-# ---- v3 through raw httpx ----------------------------------------------------------------------
-
-V3_ORG = "/v3/organizations/{org_id}"
-# Each v3 kind of op: the operation (as the spec writes it) and the model of its 200 body.
-V3_OPS: dict[str, tuple[str, str, str]] = {
-    "create": ("POST", V3_ORG + "/sessions", "SessionResponse"),
-    "get": ("GET", V3_ORG + "/sessions/{devin_id}", "SessionResponse"),
-    "list": ("GET", V3_ORG + "/sessions", "PaginatedResponseSessionResponse"),
-    "message": ("POST", V3_ORG + "/sessions/{devin_id}/messages", "SessionResponse"),
-    "tags": ("POST", V3_ORG + "/sessions/{devin_id}/tags", "SessionTagsResponse"),
-}
-# What a careful client retries (when the operation is retry-safe): a cut connection or these.
-V3_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+# ---- v3 -----------------------------------------------------------------------------------------
 
 
-class V3Failure(Exception):
-    """A v3 call that failed the planned way: a fault's status, a cut connection, a cut body."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
+def _v3_create_options(op: Op, shared: Shared, result: PhaseResult) -> dict[str, Any]:
+    result.v3_creates_requested += 1
+    return {"title": shared.v3_title(op), "tags": ["soak"]}
 
 
-@functools.cache
-def v3_module(method: str, path: str) -> ModuleType:
-    """The generated module of a v3 operation, found by its ``OPERATION`` facts."""
-    for info in pkgutil.walk_packages(devin_api_v3.api.__path__, "devin_api_v3.api."):
-        module = importlib.import_module(info.name)
-        operation = getattr(module, "OPERATION", None)
-        if operation is not None and (operation.method, operation.path) == (method, path):
-            return module
-    raise LookupError(f"no generated v3 operation {method} {path}")
+def _v3_created(op: Op, session_id: str, shared: Shared, result: PhaseResult) -> None:
+    shared.v3_sessions.append(session_id)
+    result.v3_created_titles.append(shared.v3_title(op))
 
 
-def v3_request(kind: str, shared: Shared, **kwargs: Any) -> dict[str, Any]:
-    """``httpx.Client.request`` arguments for one v3 kind of op (auth header included)."""
-    method, path, _ = V3_OPS[kind]
-    module = v3_module(method, path)
-    body = kwargs.pop("body", None)
-    if body is not None:
-        model = {"create": "SessionCreateRequest", "message": "SessionMessageCreateRequest"}
-        kwargs["body"] = getattr(v3_models, model.get(kind, "SessionTagsUpdateRequest")).from_dict(
-            body
-        )
-    args: dict[str, Any] = dict(module.build_request(shared.org_id, **kwargs))
-    args["url"] = shared.base_url + args["url"]
-    args["headers"] = {**args.get("headers", {}), "Authorization": f"Bearer {shared.v3_key}"}
-    return args
-
-
-def v3_exchange(
-    kind: str, config: SoakConfig
-) -> Generator[float, httpx.Response | Exception, httpx.Response]:
-    """The retry policy of one v3 call, written once for both drivers.
-
-    Yields the delay before each attempt (0 before the first), receives each attempt's outcome
-    (a response or a transport error), and returns the final response. Only a retry-safe
-    operation (the spec's safe methods and ``x-idempotent`` writes: never a create, whose retry
-    can start a second billed session) is retried, at most ``config.max_retries`` times, after
-    ``Retry-After`` or an exponential backoff.
-
-    Raises:
-        V3Failure: The call failed and may not (or need not) be retried.
-    """
-    method, path, _ = V3_OPS[kind]
-    retry_safe = v3_module(method, path).OPERATION.retry_safe
-    attempt = 0
-    outcome = yield 0.0
-    while True:
-        response = outcome if isinstance(outcome, httpx.Response) else None
-        if response is not None and response.status_code not in V3_RETRY_STATUSES:
-            return response
-        if isinstance(outcome, Exception) and not isinstance(outcome, httpx.TransportError):
-            raise RuntimeError("v3 call failed unexpectedly") from outcome  # a bug: reported
-        if not retry_safe or attempt >= config.max_retries:
-            raise V3Failure(f"HTTP {response.status_code}" if response else type(outcome).__name__)
-        attempt += 1
-        retry_after = response.headers.get("retry-after", "") if response else ""
-        delay = float(retry_after) if retry_after.isdigit() else 0.5 * 2**attempt
-        outcome = yield min(delay, 8.0)
-
-
-def v3_parse(kind: str, response: httpx.Response) -> Any:
-    """The 200 body as its generated model.
-
-    Raises:
-        V3Failure: Another status (a planned fault is retried away or reported so; any other
-            status is a finding), or a body cut short (the truncated_json fault).
-    """
-    if response.status_code != 200:
-        raise V3Failure(f"HTTP {response.status_code}")
-    try:
-        data = response.json()
-    except ValueError:
-        raise V3Failure("truncated body") from None
-    return getattr(v3_models, V3_OPS[kind][2]).from_dict(data)
-
-
-# Statuses a v3 call may end with under the soak's faults (anything else is a finding).
-V3_PLANNED = {"HTTP 429", "HTTP 500", "HTTP 502", "HTTP 503", "truncated body"}
-# The transport errors a dropped connection or a slow answer gives (by class name).
-V3_TRANSPORT = {
-    cls.__name__
-    for cls in vars(httpx).values()
-    if isinstance(cls, type) and issubclass(cls, httpx.TransportError)
-}
-
-
-def _v3_args(op: Op, shared: Shared, result: PhaseResult) -> tuple[str, dict[str, Any]]:
-    kind = op.kind.removeprefix("v3_")
+def _v3_sync(client: v3.Devin, shared: Shared, op: Op, result: PhaseResult) -> None:
     pick = shared.rng.choice
-    if kind == "create":
-        result.v3_creates_requested += 1
-        body = {
-            "prompt": f"Soak v3 task {op.index}",
-            "title": shared.v3_title(op),
-            "tags": ["soak"],
-        }
-        return kind, v3_request(kind, shared, body=body)
-    if kind == "get":
-        return kind, v3_request(kind, shared, devin_id=pick(shared.v3_sessions))
-    if kind == "list":
-        return kind, v3_request(kind, shared, first=20, tags=["soak"])
-    if kind == "message":
-        body = {"message": f"soak v3 note {op.index}"}
-        return kind, v3_request(kind, shared, devin_id=pick(shared.v3_sessions), body=body)
-    body = {"tags": ["soak", f"t{op.index % 5}"]}
-    return kind, v3_request(kind, shared, devin_id=pick(shared.v3_sessions), body=body)
+    if op.kind == "v3_create":
+        options = _v3_create_options(op, shared, result)
+        created = client.sessions.create(f"Soak v3 task {op.index}", **options)
+        _v3_created(op, created.session_id, shared, result)
+    elif op.kind == "v3_get":
+        client.sessions.get(pick(shared.v3_sessions))
+    elif op.kind == "v3_list":
+        list(itertools.islice(client.sessions.list(tags=["soak"], page_size=20), 40))
+    elif op.kind == "v3_message":
+        client.sessions.messages.send(pick(shared.v3_sessions), f"soak v3 note {op.index}")
+    elif op.kind == "v3_tags":
+        client.sessions.tags.append(pick(shared.v3_sessions), ["soak", f"t{op.index % 5}"])
 
 
-def _after_v3(op: Op, kind: str, parsed: Any, shared: Shared, result: PhaseResult) -> None:
-    if kind == "create":
-        shared.v3_sessions.append(parsed.session_id)
-        result.v3_created_titles.append(shared.v3_title(op))
-
-
-def _v3_sync(
-    http: httpx.Client, shared: Shared, op: Op, config: SoakConfig, result: PhaseResult
-) -> None:
-    kind, args = _v3_args(op, shared, result)
-    policy = v3_exchange(kind, config)
-    delay = next(policy)
-    while True:
-        if delay:
-            _count_retry(result, kind)
-            time.sleep(delay * config.delay_scale)
-        try:
-            outcome: httpx.Response | Exception = http.request(**args)
-        except httpx.TransportError as exc:
-            outcome = exc
-        try:
-            delay = policy.send(outcome)
-        except StopIteration as done:
-            _after_v3(op, kind, v3_parse(kind, done.value), shared, result)
-            return
-
-
-async def _v3_async(
-    http: httpx.AsyncClient, shared: Shared, op: Op, config: SoakConfig, result: PhaseResult
-) -> None:
-    import anyio
-
-    kind, args = _v3_args(op, shared, result)
-    policy = v3_exchange(kind, config)
-    delay = next(policy)
-    while True:
-        if delay:
-            _count_retry(result, kind)
-            await anyio.sleep(delay * config.delay_scale)
-        try:
-            outcome: httpx.Response | Exception = await http.request(**args)
-        except httpx.TransportError as exc:
-            outcome = exc
-        try:
-            delay = policy.send(outcome)
-        except StopIteration as done:
-            _after_v3(op, kind, v3_parse(kind, done.value), shared, result)
-            return
+async def _v3_async(client: v3.AsyncDevin, shared: Shared, op: Op, result: PhaseResult) -> None:
+    pick = shared.rng.choice
+    if op.kind == "v3_create":
+        options = _v3_create_options(op, shared, result)
+        created = await client.sessions.create(f"Soak v3 task {op.index}", **options)
+        _v3_created(op, created.session_id, shared, result)
+    elif op.kind == "v3_get":
+        await client.sessions.get(pick(shared.v3_sessions))
+    elif op.kind == "v3_list":
+        await _take(client.sessions.list(tags=["soak"], page_size=20), 40)
+    elif op.kind == "v3_message":
+        await client.sessions.messages.send(pick(shared.v3_sessions), f"soak v3 note {op.index}")
+    elif op.kind == "v3_tags":
+        await client.sessions.tags.append(pick(shared.v3_sessions), ["soak", f"t{op.index % 5}"])
 
 
 # ---- sync phase --------------------------------------------------------------------------------
 
 
-def _sync_op(
-    client: Devin,
-    http: httpx.Client,
-    shared: Shared,
-    op: Op,
-    result: PhaseResult,
-    config: SoakConfig,
-) -> None:
+def _sync_op(client: Devin, client3: v3.Devin, shared: Shared, op: Op, result: PhaseResult) -> None:
     # shared.seed() made sure there is a session and an upload to act on from the start.
     if op.kind.startswith("v3_"):
-        _v3_sync(http, shared, op, config, result)
+        _v3_sync(client3, shared, op, result)
     elif op.kind == "create":
         created = client.sessions.create(idempotent=True, **shared.create_kwargs(op))
         _after_create(shared, op, created.session_id, result)
@@ -561,21 +395,22 @@ def run_sync(base_url: str, api_key: str, config: SoakConfig, shared: Shared) ->
 
     hooks = {"response": [lambda response: _check_response(result, response)]}
     http = httpx.Client(timeout=config.timeout, event_hooks=hooks)
-    client = Devin(
-        api_key,
-        base_url=base_url,
-        timeout=config.timeout,
-        max_retries=config.max_retries,
-        http_client=http,
-        sleep=sleep,
-    )
+    options: dict[str, Any] = {
+        "base_url": base_url,
+        "timeout": config.timeout,
+        "max_retries": config.max_retries,
+        "http_client": http,
+        "sleep": sleep,
+    }
+    client = Devin(api_key, **options)
+    client3 = v3.Devin(shared.v3_key, org_id=shared.org_id, **options)
     started = time.perf_counter()
-    with http, client:
+    with http, client, client3:
         for op in ops:
             counter = [0]
             token = _retries.set(counter)
             try:
-                _sync_op(client, http, shared, op, result, config)
+                _sync_op(client, client3, shared, op, result)
                 outcome = "ok"
             except Exception as exc:  # classify; anything not a DevinError is a finding
                 outcome = _outcome(exc, result, op)
@@ -597,15 +432,10 @@ def _count_creates(result: PhaseResult, ops: list[Op]) -> None:
 
 
 async def _async_op(
-    client: AsyncDevin,
-    http: httpx.AsyncClient,
-    shared: Shared,
-    op: Op,
-    result: PhaseResult,
-    config: SoakConfig,
+    client: AsyncDevin, client3: v3.AsyncDevin, shared: Shared, op: Op, result: PhaseResult
 ) -> None:
     if op.kind.startswith("v3_"):
-        await _v3_async(http, shared, op, config, result)
+        await _v3_async(client3, shared, op, result)
     elif op.kind == "create":
         created = await client.sessions.create(idempotent=True, **shared.create_kwargs(op))
         _after_create(shared, op, created.session_id, result)
@@ -648,13 +478,13 @@ def run_async(base_url: str, api_key: str, config: SoakConfig, shared: Shared) -
         _check_response(result, response)
 
     async def one(
-        client: AsyncDevin, http: httpx.AsyncClient, op: Op, limiter: anyio.Semaphore
+        client: AsyncDevin, client3: v3.AsyncDevin, op: Op, limiter: anyio.Semaphore
     ) -> None:
         async with limiter:
             counter = [0]
             _retries.set(counter)  # each task runs in its own copy of the context
             try:
-                await _async_op(client, http, shared, op, result, config)
+                await _async_op(client, client3, shared, op, result)
                 outcome = "ok"
             except Exception as exc:  # classify; anything not a DevinError is a finding
                 outcome = _outcome(exc, result, op)
@@ -674,11 +504,20 @@ def run_async(base_url: str, api_key: str, config: SoakConfig, shared: Shared) -
                 http_client=http,
                 sleep=sleep,
             ) as client,
+            v3.AsyncDevin(
+                shared.v3_key,
+                org_id=shared.org_id,
+                base_url=base_url,
+                timeout=config.timeout,
+                max_retries=config.max_retries,
+                http_client=http,
+                sleep=sleep,
+            ) as client3,
         ):
             limiter = anyio.Semaphore(config.concurrency)
             async with anyio.create_task_group() as tg:
                 for op in ops:
-                    tg.start_soon(one, client, http, op, limiter)
+                    tg.start_soon(one, client, client3, op, limiter)
 
     started = time.perf_counter()
     anyio.run(main)
@@ -776,13 +615,10 @@ def check_phase(
     v3_duplicates = {t: n for t, n in v3_ours.items() if n > 1}
     not_in_v1 = [t for t in result.v3_created_titles if t not in titles]
     return {
-        "v3_creates_never_retried_nor_duplicated": {
-            "ok": not v3_duplicates
-            and sum(v3_ours.values()) <= result.v3_creates_requested
-            and result.v3_create_retries == 0,
+        "v3_creates_never_duplicated": {
+            "ok": not v3_duplicates and sum(v3_ours.values()) <= result.v3_creates_requested,
             "v3_creates_requested": result.v3_creates_requested,
             "v3_sessions_in_store": sum(v3_ours.values()),
-            "v3_create_retries": result.v3_create_retries,
             "duplicated_titles": v3_duplicates,
         },
         "v3_sessions_listed_through_v1": {
