@@ -79,17 +79,22 @@ class SessionLifecycle(_Machine):  # type: ignore[misc, valid-type]
 
 
 def test_v3_session_lifecycle_through_links() -> None:
+    # A run of 25 examples reaches every link most of the time, not always: which steps the
+    # machine draws depends on what ran before it in the process. Up to four runs, each judged
+    # step by step; the links must all have answered 2xx by the end.
     SEEN.clear()
-    SessionLifecycle.run(
-        settings=settings(
-            max_examples=25,
-            stateful_step_count=10,
-            deadline=None,
-            database=None,
-            derandomize=True,
-            suppress_health_check=list(HealthCheck),
+    for _ in range(4):
+        SessionLifecycle.run(
+            settings=settings(
+                max_examples=25,
+                stateful_step_count=10,
+                deadline=None,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            )
         )
-    )
+        if all(any(code == 200 and op == label for op, code in SEEN) for label in LINKED):
+            break
     # Every linked operation was reached with a real id and answered 2xx at least once.
     for label in LINKED:
         assert any(code == 200 and op == label for op, code in SEEN), (label, sorted(SEEN.items()))
