@@ -1,4 +1,4 @@
-"""schemathesis against the in-process mock over the merged v3 spec: every one of its 37
+"""schemathesis against the in-process mock over the merged v3 spec: every one of its
 operations, every default check, zero failures, with the mock's demo ``cog_`` key (every
 permission) on the mock's demo organisation.
 """
@@ -10,9 +10,9 @@ from devin_client.testing import DEFAULT_V3_API_KEY
 from hypothesis import HealthCheck, given, settings
 from schemathesis import Case
 
-from .conftest import V3_ORG, check_case, fresh_mock, make_schema
+from .conftest import V3_ORG, check_case, fresh_mock, load_spec, make_schema
 
-# Examples, coverage and fuzzing phases for the 37 operations, positive and negative. Modest:
+# Examples, coverage and fuzzing phases for every operation, positive and negative. Modest:
 # the v1 suite runs beside it in `make test` (raise it locally; `make contract` runs the CLI).
 MAX_EXAMPLES = 10
 
@@ -25,9 +25,18 @@ def test_mock_conforms_to_the_v3_spec(case: Case) -> None:
     check_case(MOCK, case)
 
 
-def test_all_thirty_seven_operations_are_covered() -> None:
+def test_every_operation_of_the_spec_is_covered() -> None:
+    # Counted from the shipped spec, never a constant: a new operation is in the run at once.
     operations = {op.ok().label for op in schema.get_all_operations()}
-    assert len(operations) == 37
+    spec = load_spec("devin_api_v3")
+    methods = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+    expected = {
+        f"{method.upper()} {path}"
+        for path, item in spec["paths"].items()
+        for method in item
+        if method in methods
+    }
+    assert operations == expected
 
 
 OPERATIONS = sorted(op.ok().label for op in schema.get_all_operations())
