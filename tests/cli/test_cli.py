@@ -220,6 +220,8 @@ def test_message_tags_and_terminate(run: Run) -> None:
 
     assert ok_json(run("--json", "sessions", "tags", session_id, "x", "y"))["tags"] == ["x", "y"]
     assert ok_json(run("--json", "sessions", "get", session_id))["tags"] == ["x", "y"]
+    shown = run("sessions", "tags", session_id)
+    assert shown.stdout == f"{session_id}: x, y\n"
     assert run("sessions", "tags", session_id, "--clear").exit_code == 0
     assert not ok_json(run("--json", "sessions", "get", session_id))["tags"]
 
@@ -272,7 +274,8 @@ def test_no_api_key_is_a_usage_error(run: Run) -> None:
     [
         (["sessions", "create", "x", "--max-acu-limit", "0"], "max_acu_limit"),
         (["sessions", "create", "x", "--attach", "no/such/file.csv"], "no such file"),
-        (["sessions", "tags", "devin-x"], "--clear"),
+        (["sessions", "tags", "devin-x", "a", "--clear"], "not both"),
+        (["sessions", "tags", "devin-x", "--append"], "--append"),
     ],
 )
 def test_input_errors_exit_2_on_one_line(run: Run, args: list[str], expected: str) -> None:

@@ -17,6 +17,7 @@ import pytest
 from devin_client.cli._coverage import CLI_LESS, NOT_YET_COVERED
 
 from ._tour import (
+    TOUR_KEYS,
     TOURS,
     load_spec,
     routes,
@@ -91,7 +92,8 @@ def test_every_operation_is_reached_by_a_command_or_listed_as_cli_less(
     api: str, devin_mock: Any, tmp_path: Path
 ) -> None:
     package = shipped_apis()[api]
-    with tourist(package, devin_mock.base_url, devin_mock.api_key, tmp_path) as t:
+    key = getattr(devin_mock, TOUR_KEYS.get(api, "api_key"))
+    with tourist(package, devin_mock.base_url, key, tmp_path) as t:
         t.tour(TOURS.get(api, ()))
     assert_covered(api, spec_path(package), t.transport.reached)
 

@@ -15,14 +15,14 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._client import ClientFactory, ClientOptions, make_client
+from ._client import AnyDevin, ClientFactory, ClientOptions, api_version, make_client
 
 if TYPE_CHECKING:
     from typer import Typer
 
     app: Typer
 
-__all__ = ["ClientFactory", "ClientOptions", "app", "main", "make_client"]
+__all__ = ["AnyDevin", "ClientFactory", "ClientOptions", "api_version", "app", "main", "make_client"]
 
 _MISSING_EXTRA = (
     "devin: the command line needs the 'cli' extra: pip install 'devin-client[cli]' ({})"

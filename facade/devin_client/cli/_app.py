@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Annotated
 
 import typer
@@ -17,10 +18,14 @@ __all__ = ["app"]
 app = typer.Typer(
     name="devin",
     cls=RootGroup,
-    help="Drive Devin from the shell: sessions, attachments, secrets, knowledge, playbooks.\n\n"
+    help="Drive Devin from the shell: sessions, attachments, secrets, knowledge, playbooks, "
+    "schedules.\n\n"
     "The API key comes from --api-key or DEVIN_API_KEY; the API from --base-url or "
-    "DEVIN_BASE_URL (default https://api.devin.ai). Exit codes: 0 success, 1 API error, "
-    "2 usage or input error.",
+    "DEVIN_BASE_URL (default https://api.devin.ai).\n\n"
+    "The API version: --api v1 or --api v3 when given; else v3 (recommended) for a service "
+    "user's cog_ key, v1 for any other key. With v3 the organisation comes from --org-id or "
+    "DEVIN_ORG_ID, else from the key (GET /v3/self).\n\n"
+    "Exit codes: 0 success, 1 API error, 2 usage or input error.",
     no_args_is_help=True,
     # Plain click help and errors: one "Error: ..." line rather than a boxed panel.
     rich_markup_mode=None,
@@ -33,7 +38,15 @@ app.add_typer(_attachments.app, name="attachments")
 app.add_typer(_org.secrets_app, name="secrets")
 app.add_typer(_org.knowledge_app, name="knowledge")
 app.add_typer(_org.playbooks_app, name="playbooks")
+app.add_typer(_org.schedules_app, name="schedules")
 app.add_typer(_mock_cmd.app, name="mock")
+
+
+class Api(enum.StrEnum):
+    """``--api`` values."""
+
+    v1 = "v1"
+    v3 = "v3"
 
 
 def _version(value: bool) -> None:
@@ -58,6 +71,23 @@ def _root(
         str | None,
         typer.Option(
             "--base-url", metavar="URL", help="The API [default: $DEVIN_BASE_URL or the real API]."
+        ),
+    ] = None,
+    api: Annotated[
+        Api | None,
+        typer.Option(
+            "--api",
+            help="The API version [default: v3 for a cog_ key, else v1].",
+            show_default=False,
+        ),
+    ] = None,
+    org_id: Annotated[
+        str | None,
+        typer.Option(
+            "--org-id",
+            metavar="ORG",
+            help="v3: the organisation [default: $DEVIN_ORG_ID, else the key's own].",
+            show_default=False,
         ),
     ] = None,
     as_json: Annotated[
@@ -92,6 +122,8 @@ def _root(
         debug=debug,
         max_retries=max_retries,
         allow_insecure_http=allow_insecure_http,
+        api=None if api is None else ("v3" if api is Api.v3 else "v1"),
+        org_id=org_id,
     )
     if isinstance(ctx, RootContext):  # always, but for a caller who mounts the app elsewhere
         state.client_factory = ctx.client_factory

@@ -18,6 +18,7 @@ from rich.progress import (
 
 from devin_client import DownloadError
 
+from . import _versions as versions
 from ._errors import InputError
 from ._options import JsonFlag, state_for
 from ._output import clean_line, print_json, print_line
@@ -60,11 +61,11 @@ def upload(
         def on_progress(sent: int, total: int | None) -> None:
             progress.update(task, completed=sent, total=total)
 
-        url = client.attachments.upload(file, filename=filename, on_progress=on_progress)
+        uploaded = versions.upload(client, file, filename, on_progress)
     if state.json:
-        print_json({"url": url, "filename": filename or file.name})
+        print_json(uploaded)  # v1: {url, filename}; v3: the API's {attachment_id, name, url}
     else:
-        print_line(state.out(), url)
+        print_line(state.out(), uploaded["url"])
 
 
 @app.command()
@@ -87,7 +88,8 @@ def download(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Download an attachment (following the API's redirect to the file).
+    """Download an attachment (following the API's redirect to the file): v1's or, with the
+    API v3, the organisation's (`devin sessions attachments ID` lists a session's).
 
     The file is named after the URL (never after where it redirects); an existing file is
     kept unless --force is given.

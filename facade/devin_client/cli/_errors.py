@@ -14,12 +14,16 @@ instead, so that a script never has to parse prose::
 ``APIConnectionError``, ...) or one of ``UsageError`` (the command line itself),
 ``InputError`` (a file or option value the command cannot use), ``Interrupted`` and
 ``UnexpectedError``; ``status_code`` and ``request_id`` come with API errors, ``field`` with
-``DevinValidationError``.
+``DevinValidationError``. An error of the API v3 (an RFC 9457 ``ProblemDetail``) also gives
+its ``title``, ``detail`` and, for a 422, ``errors`` (``[{"loc": [...], "msg": ..., "type":
+...}]``); without ``--json`` each field error is a line of its own under the error line.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -38,7 +42,7 @@ from devin_client import (
     WaitTimeoutError,
 )
 
-from ._output import clean, clean_line, dumps
+from ._output import clean, clean_line, dumps, to_data
 from ._state import RootContext, get_state
 
 __all__ = [
@@ -68,6 +72,29 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# The library's fix for a near-miss attachment line names its arguments; the CLI's is an option.
+_LIBRARY_FIX = re.compile(r": pass the URL in attachments=\[\.\.\.\].*$", re.DOTALL)
+_CLI_FIX = (
+    ": give the file or URL with --attach FILE_OR_URL instead (the command uploads a file and "
+    "attaches it the way Devin reads)"
+)
+
+
+def _problem_errors(exc: APIStatusError) -> list[dict[str, Any]]:
+    """A v3 ``ProblemDetail``'s per-field errors, as data (empty for v1's error bodies)."""
+    errors = getattr(exc, "errors", None) or []
+    found = [to_data(e) for e in errors]
+    return [e for e in found if isinstance(e, dict)]
+
+
+def _error_text(item: dict[str, Any]) -> str:
+    loc = item.get("loc")
+    if isinstance(loc, list):
+        loc = ".".join(str(p) for p in loc if p not in ("body", "query", "path"))
+    msg = item.get("msg", item.get("message", ""))
+    return f"{loc}: {msg}" if loc else str(msg)
+
+
 def describe(exc: BaseException) -> tuple[int, str]:
     """The exit code and the one-line message for an exception.
 
@@ -86,6 +113,11 @@ def describe(exc: BaseException) -> tuple[int, str]:
         return EXIT_USAGE, f"invalid input: --base-url (or DEVIN_BASE_URL): {problem}"
     if isinstance(exc, DevinValidationError) and exc.field == "until":
         return EXIT_USAGE, f"invalid input: --until: {exc.problem}"
+    if isinstance(exc, DevinValidationError) and exc.field == "org_id":
+        problem = exc.problem.replace("pass org_id=... or set", "pass --org-id or set")
+        return EXIT_USAGE, f"invalid input: --org-id (or DEVIN_ORG_ID): {problem}"
+    if isinstance(exc, DevinValidationError) and _LIBRARY_FIX.search(exc.problem):
+        return EXIT_USAGE, f"invalid input: {exc.field}: {_LIBRARY_FIX.sub(_CLI_FIX, exc.problem)}"
     if isinstance(exc, DevinValidationError | InputError):
         return EXIT_USAGE, f"invalid input: {exc}"
     if isinstance(exc, AuthenticationError):
@@ -93,7 +125,9 @@ def describe(exc: BaseException) -> tuple[int, str]:
         return EXIT_API, f"{exc.message}{hint}"
     if isinstance(exc, APIStatusError):
         request_id = f" (request id {exc.request_id})" if exc.request_id else ""
-        return EXIT_API, f"{exc.message}{request_id}"
+        title = exc.title if exc.title and exc.title not in exc.message else None
+        message = f"{exc.message} [{title}]" if title else exc.message
+        return EXIT_API, f"{message}{request_id}"
     if isinstance(exc, APITimeoutError):
         return EXIT_API, f"timed out: {exc.message}"
     if isinstance(exc, APIConnectionError):
@@ -136,15 +170,26 @@ def error_type(exc: BaseException) -> str:
 
 def _report(exc: BaseException, code: int, message: str, *, as_json: bool) -> None:
     """Print the error on stderr: one escaped line, or one line of JSON."""
-    message = get_state().redact(message)
+    state = get_state()
+    message = state.redact(message)
+    problem = isinstance(exc, APIStatusError) and exc.title is not None  # a v3 ProblemDetail
+    errors = _problem_errors(exc) if isinstance(exc, APIStatusError) and problem else []
     if not as_json:
         typer.echo(f"devin: error: {clean_line(_one_line(message))}", err=True)
+        for item in errors:  # each field error on its own line, under the error
+            typer.echo(f"  - {clean_line(state.redact(_error_text(item)))}", err=True)
         return
     error: dict[str, Any] = {"type": error_type(exc), "message": message, "exit_code": code}
     if isinstance(exc, APIStatusError):
         error["status_code"] = exc.status_code
         if exc.request_id:
             error["request_id"] = exc.request_id
+        if problem:
+            error["title"] = exc.title
+            if isinstance(exc.detail, str):
+                error["detail"] = state.redact(exc.detail)
+            if errors:
+                error["errors"] = json.loads(state.redact(json.dumps(errors)))
     if isinstance(exc, DevinValidationError):
         error["field"] = exc.field
     typer.echo(dumps({"error": error}, indent=None), err=True)

@@ -21,6 +21,7 @@ overrides that reorder it, or Rich markup. This module is the one place it is ma
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import math
@@ -44,6 +45,7 @@ __all__ = [
     "clean_line",
     "dumps",
     "is_unset",
+    "pick",
     "print_json",
     "print_line",
     "print_record",
@@ -170,10 +172,26 @@ def _short_time(value: str) -> str | None:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def cell(value: Any) -> str:
+def cell(value: Any, *, key: str | None = None) -> str:
     """A table cell: empty for nothing, comma-joined lists, compact JSON for objects, short
-    timestamps; escaped with :func:`clean`."""
-    return clean(_cell_text(to_data(value)))
+    timestamps (ISO strings, and the Unix seconds of a ``key`` ending ``_at``, as v3 sends);
+    escaped with :func:`clean`."""
+    data = to_data(value)
+    if key is not None and key.endswith("_at") and type(data) in (int, float):
+        # (not a plausible moment: shown as the number it is)
+        with contextlib.suppress(OverflowError, OSError, ValueError):
+            data = datetime.fromtimestamp(data).astimezone().isoformat()
+    return clean(_cell_text(data))
+
+
+def pick(data: Mapping[str, Any], key: str) -> Any:
+    """``data[key]``; a ``key`` such as ``"secret_id|id"`` names alternatives, the first one
+    present wins (one column list for v1's and v3's names of a field)."""
+    for name in key.split("|"):
+        value = data.get(name)
+        if value is not None:
+            return value
+    return None
 
 
 def _cell_text(value: Any) -> str:
@@ -189,8 +207,11 @@ def _cell_text(value: Any) -> str:
 
 
 def session_status(session: Mapping[str, Any]) -> str:
-    """The status to show: ``status_enum`` when the API sent one, else ``status``."""
-    return cell(session.get("status_enum") or session.get("status"))
+    """The status to show: ``status_enum`` when the API sent one (v1), else ``status``, with
+    v3's ``status_detail`` when there is one (``running/waiting_for_user``)."""
+    status = cell(session.get("status_enum") or session.get("status"))
+    detail = session.get("status_detail")
+    return f"{status}/{cell(detail)}" if isinstance(detail, str) and detail else status
 
 
 def print_table(
@@ -226,7 +247,7 @@ def print_table(
         data = to_data(row)
         table.add_row(
             *(
-                Text(session_status(data) if key == "status" else cell(data.get(key)))
+                Text(session_status(data) if key == "status" else cell(pick(data, key), key=key))
                 for _, key in columns
             )
         )
@@ -245,7 +266,7 @@ def print_record(console: Console, record: Any, keys: Sequence[tuple[str, str]])
     grid.add_column(style="bold")
     grid.add_column(overflow="fold")
     for label, key in keys:
-        value = session_status(data) if key == "status" else cell(data.get(key))
+        value = session_status(data) if key == "status" else cell(pick(data, key), key=key)
         if value:
             grid.add_row(label, Text(value))
     console.print(grid)

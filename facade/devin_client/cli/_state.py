@@ -11,9 +11,9 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from devin_client import Devin, redact
+from devin_client import redact
 
-from ._client import ClientFactory, ClientOptions, make_client
+from ._client import AnyDevin, ApiVersion, ClientFactory, ClientOptions, make_client
 from ._output import clean
 
 __all__ = ["RootContext", "State", "get_state", "set_state"]
@@ -33,6 +33,8 @@ class State:
         debug: Log requests and show tracebacks.
         max_retries: ``--max-retries``; ``None`` keeps the client's default.
         allow_insecure_http: ``--allow-insecure-http``: plain http:// to a non-loopback host.
+        api: ``--api``: ``"v1"``, ``"v3"``, or ``None`` to choose by the key.
+        org_id: ``--org-id`` (v3); ``None`` lets the client read ``DEVIN_ORG_ID`` or ask.
         client_factory: Builds the client every command uses (see ``_client``).
     """
 
@@ -42,6 +44,8 @@ class State:
     debug: bool = False
     max_retries: int | None = None
     allow_insecure_http: bool = False
+    api: ApiVersion | None = None
+    org_id: str | None = None
     client_factory: ClientFactory = field(default=make_client, repr=False)
     _log_handler: logging.Handler | None = field(default=None, repr=False)
     _more_secrets: list[str] = field(default_factory=list, repr=False)
@@ -64,7 +68,7 @@ class State:
         (JSON-escaped, ``repr``, line by line, ...: see ``devin_client.redact``)."""
         return redact(text, self.secrets())
 
-    def client(self) -> Devin:
+    def client(self) -> AnyDevin:
         """The client of this invocation, built by :attr:`client_factory` from the options
         (every command gets its client here, and closes it)."""
         return self.client_factory(
@@ -73,6 +77,8 @@ class State:
                 base_url=self.base_url,
                 max_retries=self.max_retries,
                 allow_insecure_http=self.allow_insecure_http,
+                api=self.api,
+                org_id=self.org_id,
             )
         )
 
