@@ -353,10 +353,17 @@ class Tourist:
 
 @contextmanager
 def tourist(
-    package: str, base_url: str, api_key: str, folder: Path, *, minimal: bool = False
+    package: str,
+    base_url: str,
+    api_key: str,
+    folder: Path,
+    *,
+    minimal: bool = False,
+    org_id: str | None = None,
 ) -> Iterator[Tourist]:
     """A :class:`Tourist` for the API of the generated ``package``, served at ``base_url``;
-    ``folder`` holds the tour's files (``{file}``, ``{folder}``)."""
+    ``folder`` holds the tour's files (``{file}``, ``{folder}``); ``org_id`` is v3's
+    ``DEVIN_ORG_ID`` (``None``: learned from the key)."""
     from devin_client.cli import AnyDevin, ClientOptions, app, make_client
 
     data = folder / "data.csv"
@@ -364,6 +371,7 @@ def tourist(
     spec = load_spec(spec_path(package))
     transport = TourTransport(httpx.HTTPTransport(), routes(package), spec, minimal=minimal)
     env = {"DEVIN_API_KEY": api_key, "DEVIN_BASE_URL": base_url, "COLUMNS": "200"}
+    env["DEVIN_ORG_ID"] = org_id or ""
     with httpx.Client(transport=transport) as http:
 
         def factory(options: ClientOptions) -> AnyDevin:
