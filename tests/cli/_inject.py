@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx
-from devin_client import Devin
-from devin_client.cli import ClientFactory, ClientOptions, make_client
+from devin_client.cli import AnyDevin, ClientFactory, ClientOptions, make_client
 
 __all__ = ["answered_by", "sending_through"]
 
@@ -26,7 +25,7 @@ def sending_through(transport: httpx.BaseTransport) -> ClientFactory:
     # given, and a MockTransport holds no connection.
     http = httpx.Client(transport=transport)
 
-    def factory(options: ClientOptions) -> Devin:
+    def factory(options: ClientOptions) -> AnyDevin:
         return make_client(options, http_client=http)
 
     return factory

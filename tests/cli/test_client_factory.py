@@ -7,8 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from devin_client import Devin
-from devin_client.cli import ClientOptions, app, main, make_client
+from devin_client.cli import AnyDevin, ClientOptions, app, main, make_client
 from typer.testing import CliRunner
 
 from ._inject import answered_by
@@ -33,7 +32,7 @@ def test_the_factory_gets_the_global_options_and_every_request_goes_through_its_
 
     inner = answered_by(handler)
 
-    def factory(options: ClientOptions) -> Devin:
+    def factory(options: ClientOptions) -> AnyDevin:
         given.append(options)
         return inner(options)
 
@@ -54,7 +53,7 @@ def test_the_factory_gets_the_global_options_and_every_request_goes_through_its_
 def test_options_not_given_are_left_to_the_library_and_its_environment() -> None:
     given: list[ClientOptions] = []
 
-    def factory(options: ClientOptions) -> Devin:
+    def factory(options: ClientOptions) -> AnyDevin:
         given.append(options)
         return answered_by(_secrets)(options)
 

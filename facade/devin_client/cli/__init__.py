@@ -6,7 +6,8 @@ package, so Typer and Rich stay optional: they are needed only to run the comman
 Run ``devin --help``; the same app is importable as ``devin_client.cli.app`` (a Typer app, for
 ``typer.testing.CliRunner``). Every command builds its client through one *client factory*
 (:func:`make_client` unless another is given: ``main(argv, client_factory=...)`` or
-``CliRunner().invoke(app, argv, client_factory=...)``); see ``_client``.
+``CliRunner().invoke(app, argv, client_factory=...)``); see ``_client``. It speaks the API v3
+with a ``cog_`` key or ``--api v3`` (:func:`api_version`), else v1.
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ if TYPE_CHECKING:
 
     app: Typer
 
-__all__ = ["AnyDevin", "ClientFactory", "ClientOptions", "api_version", "app", "main", "make_client"]
+__all__ = [
+    "AnyDevin",
+    "ClientFactory",
+    "ClientOptions",
+    "api_version",
+    "app",
+    "main",
+    "make_client",
+]
 
 _MISSING_EXTRA = (
     "devin: the command line needs the 'cli' extra: pip install 'devin-client[cli]' ({})"

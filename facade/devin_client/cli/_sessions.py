@@ -40,7 +40,7 @@ from ._state import State
 __all__ = ["app"]
 
 app = typer.Typer(
-    help="Create, inspect, message, tag and stop Devin sessions (v3: also archive them).",
+    help="Create, inspect, message, tag, archive and stop Devin sessions.",
     no_args_is_help=True,
 )
 
