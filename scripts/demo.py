@@ -1,10 +1,13 @@
-"""Run examples/quickstart.py end to end: ``make demo``.
+"""Run the examples end to end: ``make demo``.
 
-    python scripts/demo.py --mock    start devin-mock on a free loopback port, run the example
-                                     against it, stop the mock (what ``make demo`` does)
-    python scripts/demo.py           run the example against the real API: needs DEVIN_API_KEY
-                                     (and DEVIN_BASE_URL for another deployment); this starts a
-                                     real, billed Devin session
+    python scripts/demo.py --mock    start devin-mock on a free loopback port, run every example
+                                     of EXAMPLES against it (examples/quickstart.py on the API
+                                     v1, then examples/quickstart_v3.py on v3: one mock, one
+                                     state), stop the mock (what ``make demo`` does)
+    python scripts/demo.py           run the example for your key against the real API: needs
+                                     DEVIN_API_KEY (a cog_ key runs the v3 one, another key the
+                                     v1 one; DEVIN_BASE_URL for another deployment); this starts
+                                     a real, billed Devin session
 
 The mock is always stopped, also when the example fails, when this script is interrupted with
 Ctrl-C, or when it receives SIGTERM or SIGHUP (a CI job being cancelled): the handlers turn those
@@ -22,11 +25,27 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "quickstart.py"
+
+
+@dataclass(frozen=True)
+class Example:
+    """A script the demo runs, and the API version whose key it gets (``"v1"`` or ``"v3"``)."""
+
+    path: Path
+    api: str = "v1"
+
+
+# Run in this order against one mock process (a new part of the demo: one more line).
+EXAMPLES = (
+    Example(ROOT / "examples" / "quickstart.py", "v1"),
+    Example(ROOT / "examples" / "quickstart_v3.py", "v3"),
+)
+V3_KEY_PREFIX = "cog_"
 HOST = "127.0.0.1"
 STARTUP_TIMEOUT = 30.0  # seconds for the mock to start and answer
 STOP_TIMEOUT = 5.0  # seconds between the stop signals (SIGINT, SIGTERM, SIGKILL)
@@ -59,9 +78,15 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def running_mock() -> Iterator[dict[str, str]]:
-    """Start devin-mock on a free loopback port; yield the environment that points at it."""
-    from devin_client.testing import DEFAULT_API_KEY, MockProcess, MockProcessError
+def running_mock() -> Iterator[dict[str, dict[str, str]]]:
+    """Start devin-mock on a free loopback port; yield, per API version, the environment that
+    points an example at it (the mock's demo key of that version)."""
+    from devin_client.testing import (
+        DEFAULT_API_KEY,
+        DEFAULT_V3_API_KEY,
+        MockProcess,
+        MockProcessError,
+    )
 
     mock = MockProcess(host=HOST, startup_timeout=STARTUP_TIMEOUT, stop_timeout=STOP_TIMEOUT)
     try:
@@ -70,10 +95,10 @@ def running_mock() -> Iterator[dict[str, str]]:
         sys.exit(f"demo: {exc}")
     try:
         print(f"demo: devin-mock is serving on {mock.base_url} (pid {mock.pid})", flush=True)
+        common = {"DEVIN_BASE_URL": mock.base_url, "QUICKSTART_POLL_INTERVAL": MOCK_POLL_INTERVAL}
         yield {
-            "DEVIN_BASE_URL": mock.base_url,
-            "DEVIN_API_KEY": DEFAULT_API_KEY,
-            "QUICKSTART_POLL_INTERVAL": MOCK_POLL_INTERVAL,
+            "v1": {**common, "DEVIN_API_KEY": DEFAULT_API_KEY},
+            "v3": {**common, "DEVIN_API_KEY": DEFAULT_V3_API_KEY, "DEVIN_ORG_ID": ""},
         }
     finally:
         mock.stop()
@@ -88,18 +113,38 @@ def _run_example(example: Path, env: dict[str, str]) -> int:
         _stop(proc)
 
 
+def _run_all(examples: tuple[Example, ...], envs: dict[str, dict[str, str]]) -> int:
+    """Run the examples in order; stop at the first that fails and return its status."""
+    for example in examples:
+        print(f"demo: running {example.path.name} (the API {example.api})", flush=True)
+        status = _run_example(example.path, envs[example.api])
+        print(f"demo: {example.path.name} exited with status {status}", flush=True)
+        if status != 0:
+            return status
+    return 0
+
+
+def _for_key(key: str) -> Example:
+    """The example a key runs against the real API: v3's for a ``cog_`` key, else v1's."""
+    api = "v3" if key.strip().startswith(V3_KEY_PREFIX) else "v1"
+    return next(e for e in EXAMPLES if e.api == api)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the example; return its exit status."""
+    """Run the examples; return the exit status of the first that failed, else 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mock", action="store_true", help="run against devin-mock, not the API")
-    parser.add_argument("--example", type=Path, default=EXAMPLE, help="the script to run")
+    parser.add_argument(
+        "--example", type=Path, help="run only this script (with the mock's v1 key)"
+    )
     args = parser.parse_args(argv)
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _on_signal)
+    examples = EXAMPLES if args.example is None else (Example(args.example),)
     try:
         if args.mock:
-            with running_mock() as env:
-                status = _run_example(args.example, env)
+            with running_mock() as envs:
+                status = _run_all(examples, envs)
         else:
             if not os.environ.get("DEVIN_API_KEY"):
                 print(
@@ -109,11 +154,11 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             base_url = os.environ.get("DEVIN_BASE_URL", "https://api.devin.ai")
             print(f"demo: running against {base_url}: this starts a real Devin session", flush=True)
-            status = _run_example(args.example, {})
+            (example,) = examples if args.example else (_for_key(os.environ["DEVIN_API_KEY"]),)
+            status = _run_all((example,), {example.api: {}})
     except KeyboardInterrupt:
         print("demo: interrupted", file=sys.stderr)
         return 130
-    print(f"demo: {args.example.name} exited with status {status}", flush=True)
     return status
 
 

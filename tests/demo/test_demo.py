@@ -56,16 +56,28 @@ def _demo(*args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_demo_runs_the_quickstart_against_the_mock_and_stops_it() -> None:
+def test_demo_runs_the_quickstarts_v1_then_v3_against_one_mock_and_stops_it() -> None:
     result = _demo("--mock")
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    assert "uploaded sales.csv" in out
-    assert re.search(r'^  ATTACHMENT:"http://\S+/sales\.csv"$', out, re.MULTILINE)
-    assert re.search(r"status: finished", out)
-    assert "identical" in out  # the downloaded attachment matched the upload
-    assert "structured output:" in out
-    assert "devin-mock stopped" in out
+    v1, _, v3 = out.partition("demo: running quickstart_v3.py (the API v3)")
+    assert v3, out  # the v3 example ran, after the v1 one
+    assert "demo: running quickstart.py (the API v1)" in v1
+    assert "uploaded sales.csv" in v1
+    assert re.search(r'^  ATTACHMENT:"http://\S+/sales\.csv"$', v1, re.MULTILINE)
+    assert re.search(r"status: finished", v1)
+    assert "identical" in v1  # the downloaded attachment matched the upload
+    assert "structured output:" in v1
+    assert "demo: quickstart.py exited with status 0" in v1
+
+    assert re.search(r"^organisation org-\S+: session devin-\S+", v3, re.MULTILINE)
+    assert "  status: running/finished" in v3
+    assert "  user: Thanks! Round to whole dollars." in v3  # the message sent, listed back
+    assert "tags: quickstart-v3, reviewed" in v3
+    assert "listed by tag: 1 of 1 session(s)" in v3
+    assert "attachment sales.csv: 226 bytes back, identical" in v3
+    assert "demo: quickstart_v3.py exited with status 0" in v3
+    assert "devin-mock stopped" in v3
     assert not _alive(_mock_pid(out))
 
 
@@ -80,6 +92,18 @@ def test_without_the_mock_flag_the_demo_uses_the_configured_api(devin_mock: Any)
     assert f"running against {devin_mock.base_url}" in result.stdout
     assert "identical" in result.stdout
     assert "devin-mock" not in result.stdout  # no mock process was started
+
+
+def test_without_the_mock_flag_a_cog_key_runs_the_v3_example(devin_mock: Any) -> None:
+    result = _demo(
+        DEVIN_API_KEY=devin_mock.cog_api_key,
+        DEVIN_BASE_URL=devin_mock.base_url,
+        QUICKSTART_POLL_INTERVAL="0",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "demo: running quickstart_v3.py (the API v3)" in result.stdout
+    assert "quickstart.py" not in result.stdout
+    assert "226 bytes back, identical" in result.stdout
 
 
 def test_without_the_mock_flag_the_demo_needs_a_key() -> None:
