@@ -500,3 +500,13 @@ def test_a_problem_detail_in_json_has_title_detail_and_errors() -> None:
     assert [e["loc"] for e in error["errors"]] == [["body", "tags", 0], ["body", "title"]]
     assert error["errors"][1]["msg"] == "not allowed \x1b[31mhere"  # lossless, escaped on print
     assert "\x1b" not in result.stderr
+
+
+def test_help_says_how_the_version_is_chosen(run: Run) -> None:
+    shown = " ".join(run("--help").stdout.split())
+    assert (
+        "--api v1 or --api v3 when given; else v3 (recommended) for a service user's cog_ key"
+        in (shown)
+    )
+    assert "--org-id" in shown
+    assert "DEVIN_ORG_ID" in shown

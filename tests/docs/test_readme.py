@@ -9,7 +9,9 @@
 - Each ``devin ...`` line of a ```console block (with or without a ``$ `` prompt; a trailing
   ``# comment`` is fine) runs through Typer's CliRunner and must exit 0. ``<session-id>`` in
   such a line stands for a session created beforehand, ``<url>`` for an uploaded attachment's
-  URL, and stdin holds one line for commands that read a value. ``devin mock serve`` lines are
+  URL, and stdin holds one line for commands that read a value. In a block that sets
+  ``export DEVIN_API_KEY=cog_...``, the lines run with the mock's ``cog_`` key (the API v3;
+  the session and the URL are v3's too). ``devin mock serve`` lines are
   not run (they serve until interrupted; ``tests/cli`` covers the command), nor are other
   lines (``make``, ``pip``, ``devin-mock``, ``curl``): CI runs ``make test`` itself,
   ``tests/demo`` runs the demo and the mock's own tests cover its command and admin API.
@@ -40,6 +42,7 @@ README = ROOT / "README.md"
 SKIP_MARK = re.compile(r"<!--\s*readme-test:\s*skip\b.*-->")
 FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
 CSV = "region,revenue\nnorth,12.5\nsouth,7.25\n"
+V3_KEY_EXPORT = re.compile(r"^(\$ )?export DEVIN_API_KEY=cog_", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Sample:
     kind: str  # "python" or "devin"
     code: str
     line: int
+    v3: bool = False  # a devin line of a block that exports a cog_ key
 
     @property
     def id(self) -> str:
@@ -65,10 +69,11 @@ def _samples(text: str) -> Iterator[Sample]:
         if language == "python":
             yield Sample("python", body, line)
         elif language in ("console", "shell", "sh", "bash"):
+            v3 = bool(V3_KEY_EXPORT.search(body))
             for offset, command in enumerate(body.splitlines(), start=1):
                 command = command.removeprefix("$ ")
                 if command.startswith("devin ") and not command.startswith("devin mock serve"):
-                    yield Sample("devin", command, line + offset)
+                    yield Sample("devin", command, line + offset, v3)
 
 
 SAMPLES = list(_samples(README.read_text(encoding="utf-8")))
@@ -121,18 +126,23 @@ def _run_tests_defined(namespace: dict[str, Any], fixtures: dict[str, Any], samp
 def _run_devin(sample: Sample, devin_mock: Any) -> None:
     from devin_client import Devin
     from devin_client.cli import app
+    from devin_client.v3 import Devin as V3Devin
     from typer.testing import CliRunner
 
     command = sample.code
-    with Devin() as client:
+    env = {"DEVIN_API_KEY": devin_mock.cog_api_key} if sample.v3 else {}
+    with V3Devin(api_key=env["DEVIN_API_KEY"]) if sample.v3 else Devin() as client:
         if "<session-id>" in command:
             created = client.sessions.create("A session for the README's CLI samples")
             command = command.replace("<session-id>", created.session_id)
         if "<url>" in command:
-            command = command.replace("<url>", client.attachments.upload("data.csv"))
+            uploaded = client.attachments.upload("data.csv")
+            command = command.replace(
+                "<url>", uploaded if isinstance(uploaded, str) else uploaded.url
+            )
     args = shlex.split(command, comments=True)[1:]
     # stdin holds a value for commands that read one (``devin secrets create KEY``).
-    result = CliRunner().invoke(app, args, input="readme-sample-value\n")
+    result = CliRunner().invoke(app, args, input="readme-sample-value\n", env=env)
     assert result.exit_code == 0, f"{sample.id}: {command}\n{result.output}"
 
 
