@@ -239,7 +239,8 @@ def knowledge_create(
     with state.client() as client:
         versions.only_for(client, "v1", {"--macro": macro})
         note = versions.create_note(client, **fields)
-    _done(state, note, f"created knowledge {note.get('note_id', note.get('id'))} ({name})")
+    note_id = note.get("note_id", note.get("id"))
+    _done(state, note, f"created knowledge {note_id} ({note.get('name', name)})")
 
 
 @knowledge_app.command("update")
