@@ -11,6 +11,7 @@ plus the documented rules no schema states (a blank prompt, a Draft 7 self-conta
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import inspect
 import io
@@ -36,6 +37,17 @@ HUGE_SCHEMA = {
     "type": "object",
     "properties": {f"field_{i}": {"type": "string", "description": "d" * 100} for i in range(700)},
 }
+
+
+@dataclasses.dataclass
+class _Answer:
+    text: str
+
+
+@dataclasses.dataclass
+class _Stamped:
+    when: dt.datetime  # no JSON Schema type
+
 
 # id -> (call(client), the field the error must name). Each is one distinct bad input.
 CASES: dict[str, tuple[Callable[[Any], Any], str]] = {
@@ -125,6 +137,20 @@ CASES: dict[str, tuple[Callable[[Any], Any], str]] = {
         lambda c: c.sessions.messages.send(SID, "m", message_as_user_id=""),
         "message_as_user_id",
     ),
+    # attachment lines Devin would ignore (tests/unit/test_near_misses.py has every rule)
+    "prompt with ATTACHMENTS:": (lambda c: c.sessions.create(f'p\nATTACHMENTS:"{FILE}"'), "prompt"),
+    "prompt with the docs' doubled quotes": (
+        lambda c: c.sessions.create(f'p\nATTACHMENT:""{FILE}""'),
+        "prompt",
+    ),
+    "message with a space after the colon": (
+        lambda c: c.sessions.messages.send(SID, f'ATTACHMENT: "{FILE}"'),
+        "message",
+    ),
+    "message with the line after text": (
+        lambda c: c.sessions.messages.send(SID, f'see ATTACHMENT:"{FILE}"', attachments=[FILE]),
+        "message",
+    ),
     # listings: filters and pages checked against the spec's query parameters
     "page_size 0": (lambda c: c.sessions.list(page_size=0), "page_size"),
     "page_size 201": (lambda c: c.sessions.list(page_size=201), "page_size"),
@@ -151,6 +177,32 @@ CASES: dict[str, tuple[Callable[[Any], Any], str]] = {
     "create_and_wait negative poll_interval": (
         lambda c: c.sessions.create_and_wait("p", poll_interval=-1),
         "poll_interval",
+    ),
+    # follow
+    "follow until a typo": (lambda c: c.sessions.follow(SID, until={"finishd"}), "until"),
+    "follow negative timeout": (lambda c: c.sessions.follow(SID, timeout=-1), "timeout"),
+    "follow on_progress not callable": (
+        lambda c: c.sessions.follow(SID, on_progress=1),
+        "on_progress",
+    ),
+    "follow devin id with a slash": (lambda c: c.sessions.follow("devin-1/x"), "devin_id"),
+    # run: everything checked before the session is created
+    "run output_type with no schema": (
+        lambda c: c.sessions.run("p", output_type=_Stamped),
+        "output_type",
+    ),
+    "run output_type not a type": (lambda c: c.sessions.run("p", output_type=42), "output_type"),
+    "run with a near-miss prompt": (
+        lambda c: c.sessions.run(f"p\nATTACHMENT:{FILE}", output_type=_Answer),
+        "prompt",
+    ),
+    "run NaN poll_interval": (
+        lambda c: c.sessions.run("p", output_type=_Answer, poll_interval=math.nan),
+        "poll_interval",
+    ),
+    "run unknown devin_mode": (
+        lambda c: c.sessions.run("p", output_type=_Answer, devin_mode="turbo"),
+        "devin_mode",
     ),
     # attachments
     "upload missing file": (lambda c: c.attachments.upload(MISSING), "file"),
@@ -220,6 +272,10 @@ UNKNOWN_KEYWORDS: dict[str, Callable[[Any], Any]] = {
     "list limit (a v1 parameter)": lambda c: c.sessions.list(limit=10),
     "insights list devin_id": lambda c: c.sessions.insights.list(devin_id=SID),
     "schedule update unknown field": lambda c: c.schedules.update("sched-1", colour="red"),
+    "run until (run waits until settled)": lambda c: c.sessions.run(
+        "p", output_type=_Answer, until={"exit"}
+    ),
+    "follow page_size": lambda c: c.sessions.follow(SID, page_size=10),
 }
 
 

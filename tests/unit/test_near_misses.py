@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -210,3 +211,90 @@ def test_every_variant_of_the_line_is_a_near_miss(
     line = f"{prefix}{before}{quote}{url}{quote}"
     found = near_misses(f"Summarise.\n{line}")
     assert [miss.line_number for miss in found] == [2]
+
+
+# -- the Devin API v3: the same lines refused in the prompt and in a message -------------------
+
+V3_URL = "https://api.devin.ai/v3/organizations/org-unit/attachments/3f1c/report.csv"
+V3_SESSIONS = "/v3/organizations/org-unit/sessions"
+
+
+def _refused_v3(v3: Any, recorder: Recorder, text: str) -> DevinValidationError:
+    """v3's create and message refuse it; nothing is sent, not even the organisation lookup."""
+    with pytest.raises(DevinValidationError) as info:
+        v3.sessions.create(text)
+    with pytest.raises(DevinValidationError) as as_message:
+        v3.sessions.messages.send("devin-abc", text)
+    assert recorder.requests == []
+    assert (info.value.field, as_message.value.field) == ("prompt", "message")
+    message = str(info.value)
+    assert "Devin ignores it" in message
+    assert "attachments=[...] (sent as attachment_urls)" in message  # v3's fix
+    assert "format_attachments" in message
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (f'ATTACHMENTS:"{V3_URL}"', "ATTACHMENTS (plural)"),
+        (f'Attachment:"{V3_URL}"', "not in capitals"),
+        (f'ATTACHMENT: "{V3_URL}"', "a space around the colon"),
+        (f"ATTACHMENT:'{V3_URL}'", "not in double quotes"),
+        (f'ATTACHMENT:""{V3_URL}""', "doubled quotes"),
+        (f'See ATTACHMENT:"{V3_URL}"', "not on a line of its own"),
+        ('ATTACHMENT:"report.csv"', "absolute http"),
+    ],
+)
+def test_v3_refuses_a_near_miss_naming_the_line_and_the_fix(
+    v3: Any, recorder: Recorder, line: str, said: str
+) -> None:
+    error = _refused_v3(v3, recorder, f"Summarise the report.\n{line}")
+    assert "line 2 " in str(error)
+    assert said in str(error)
+
+
+@pytest.mark.anyio
+async def test_async_v3_refuses_a_near_miss(av3: Any, recorder: Recorder) -> None:
+    with pytest.raises(DevinValidationError, match="doubled quotes"):
+        await av3.sessions.create(f'Why?\nATTACHMENT:""{V3_URL}""')
+    with pytest.raises(DevinValidationError, match="Devin ignores it"):
+        await av3.sessions.messages.send("devin-abc", f"ATTACHMENTS:{V3_URL}")
+    assert recorder.requests == []
+
+
+def test_v3_refuses_a_near_miss_before_any_upload(
+    v3: Any, recorder: Recorder, tmp_path: Path
+) -> None:
+    path = tmp_path / "log.txt"
+    path.write_text("boom")
+    with pytest.raises(DevinValidationError, match="a space around the colon"):
+        v3.sessions.create(f'Why?\nATTACHMENT: "{V3_URL}"', attachments=[path])
+    with pytest.raises(DevinValidationError, match="a space around the colon"):
+        v3.sessions.messages.send("devin-abc", f'ATTACHMENT: "{V3_URL}"', attachments=[path])
+    assert recorder.requests == []
+
+
+def test_v3_sends_exact_lines_attachments_and_a_near_miss_without_validation(
+    recorder: Recorder, v3: Any
+) -> None:
+    from devin_client.v3 import Devin as DevinV3
+
+    from .conftest import V3_KEY, V3_SESSION
+
+    recorder.route("POST", V3_SESSIONS, V3_SESSION)
+    recorder.route("POST", f"{V3_SESSIONS}/devin-abc/messages", V3_SESSION)
+    exact = format_attachments("Summarise the report.", [V3_URL])
+    v3.sessions.create(exact)
+    v3.sessions.create("Summarise the report.", attachments=[V3_URL])
+    near = f'ATTACHMENT: "{V3_URL}"'
+    http = httpx.Client(transport=httpx.MockTransport(recorder))
+    with DevinV3(V3_KEY, base_url=BASE_URL, http_client=http, validate=False) as loose:
+        loose.sessions.create(near)
+        loose.sessions.messages.send("devin-abc", near)
+    pairs = zip(recorder.requests, recorder.bodies, strict=True)
+    posts = [json.loads(body) for request, body in pairs if request.method == "POST"]
+    assert posts[0]["prompt"] == exact
+    assert posts[1] == {"prompt": "Summarise the report.", "attachment_urls": [V3_URL]}
+    assert posts[2]["prompt"] == near
+    assert posts[3]["message"] == near

@@ -24,6 +24,8 @@ from ._constants import UPLOAD_SPOOL_MEMORY
 from ._exceptions import DevinError, DevinValidationError
 
 __all__ = [
+    "FIX_LINES",
+    "FIX_URLS",
     "RULES",
     "NearMiss",
     "UploadSource",
@@ -232,12 +234,28 @@ def near_misses(text: str) -> list[NearMiss]:
     return found
 
 
-def check_attachment_lines(field: str, text: Any) -> None:
+FIX_LINES = (
+    'exactly ATTACHMENT:"<url>": pass the URL in attachments=[...], or write the line '
+    "with format_attachments(text, [url])"
+)
+"""The fix a near-miss error gives for an API that reads files only from the text (v1)."""
+
+FIX_URLS = (
+    'exactly ATTACHMENT:"<url>", or a URL in attachment_urls: pass the URL in '
+    "attachments=[...] (sent as attachment_urls), or write the line with "
+    "format_attachments(text, [url])"
+)
+"""The fix for an API that also takes a request's ``attachment_urls`` (v3)."""
+
+
+def check_attachment_lines(field: str, text: Any, *, fix: str = FIX_LINES) -> None:
     """Refuse a prompt or message holding a near-miss attachment line (see ``near_misses``).
 
     Args:
         field: ``"prompt"`` or ``"message"``, named in the error.
         text: The text as it will be sent; anything but a string is left to other checks.
+        fix: How the API sees a file, and how to write it (``FIX_LINES``, ``FIX_URLS``):
+            the error says "Devin sees a file only through a line that is " and this.
 
     Raises:
         DevinValidationError: Naming the first offending line, the rules it breaks and the fix.
@@ -254,8 +272,7 @@ def check_attachment_lines(field: str, text: Any) -> None:
         field,
         f"line {first.line_number} looks meant to attach a file, but Devin ignores it: "
         f"{shown!r} ({first.reasons()}){more}. Devin sees a file only through a line that is "
-        'exactly ATTACHMENT:"<url>": pass the URL in attachments=[...], or write the line '
-        "with format_attachments(text, [url]) (validate=False sends the text as it is)",
+        f"{fix} (validate=False sends the text as it is)",
     )
 
 

@@ -58,6 +58,7 @@ __all__ = [
     "is_unset",
     "output_schema",
     "parse_structured_output",
+    "typed_options",
     "typed_result",
 ]
 
@@ -582,6 +583,21 @@ def parse_structured_output(
         session_id = getattr(session_or_output, "session_id", "?")
         return typed.from_session(session_or_output, str(session_id))
     return typed.parse(session_or_output)
+
+
+def typed_options(output_type: type[T], options: Any) -> TypedOutput[T]:
+    """The output type of ``sessions.run``, checked now, with the schema its create sends:
+    ``options["structured_output_schema"]`` when given, else the one derived from the type
+    (then put in ``options``, the create's keywords: a dict).
+
+    Raises:
+        DevinValidationError: ``output_type`` cannot be derived.
+    """
+    given = options.get("structured_output_schema")
+    typed: TypedOutput[T] = TypedOutput(output_type, given)
+    if given is None:
+        options["structured_output_schema"] = typed.schema
+    return typed
 
 
 def typed_result(

@@ -64,7 +64,7 @@ from .._core._follow import MessageEvent, SessionMessages, StatusEvent, follow
 from .._core._paging import OffsetPaging, paginate
 from .._core._pipeline import BaseClient, Call
 from .._core._spec import Check, ResponseSchemaError
-from .._core._typed import Outcome, TypedOutput, typed_result
+from .._core._typed import Outcome, typed_options, typed_result
 from .._core._wait import poll_until, settled_check
 from ._client import SPEC
 from ._common import opt
@@ -449,10 +449,7 @@ def _run_typed(
     timeout = wait.get("timeout", DEFAULT_WAIT_TIMEOUT)
     poll_interval = wait.get("poll_interval", DEFAULT_POLL_INTERVAL)
     done = _settled(timeout, poll_interval, SETTLED_STATUSES)
-    given = options.get("structured_output_schema")
-    typed: TypedOutput[T] = TypedOutput(output_type, given)
-    if given is None:
-        options["structured_output_schema"] = typed.schema
+    typed = typed_options(output_type, options)
     creating = _create(client, prompt, options)
     on_progress = wait.get("on_progress")
     waiting = _created_then_waited(client, creating, done, timeout, poll_interval, on_progress)

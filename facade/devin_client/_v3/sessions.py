@@ -1,5 +1,6 @@
-"""``client.sessions``: create, get, list, wait for, message, tag, archive and terminate
-sessions; their attachments and insights (``sessions.messages``, ``.tags``, ``.insights``)."""
+"""``client.sessions``: create, get, list, wait for, follow, run (typed output), message, tag,
+archive and terminate sessions; their attachments and insights (``sessions.messages``,
+``.tags``, ``.insights``)."""
 
 from __future__ import annotations
 
@@ -87,13 +88,15 @@ from .._core._args import (
     secret_inputs,
     unknown_options,
 )
-from .._core._attachments import AttachmentItem
+from .._core._attachments import FIX_URLS, AttachmentItem, check_attachment_lines
 from .._core._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._core._exceptions import DevinValidationError
 from .._core._files import attach
 from .._core._flows import Flow
+from .._core._follow import CursorMessages, MessageEvent, StatusEvent, follow
 from .._core._pipeline import BaseClient, Call
 from .._core._spec import Operation
+from .._core._typed import Outcome, is_unset, typed_options, typed_result
 from .._core._wait import poll_until, settled_check
 from ._client import SPEC, org_of
 from ._common import (
@@ -114,7 +117,9 @@ __all__ = [
     "SETTLED_STATUSES",
     "AsyncSessions",
     "CreateOptions",
+    "FollowEvent",
     "ListFilters",
+    "RunOptions",
     "SessionFilters",
     "Sessions",
     "is_settled",
@@ -124,6 +129,8 @@ T = TypeVar("T")
 
 SessionPredicate = Callable[[SessionResponse], bool]
 ProgressCallback = Callable[[SessionResponse], Any]
+FollowEvent = MessageEvent[SessionMessage] | StatusEvent[SessionResponse]
+"""What ``sessions.follow`` yields."""
 
 # Settled, by v3's status model: the session ended (exit, error), is asleep (suspended), or is
 # running but has finished its turn or waits for a person (tests check each is in the spec).
@@ -203,6 +210,19 @@ class CreateAndWaitOptions(CreateOptions, WaitOptions, total=False):
     """The keywords of ``sessions.create_and_wait``: those of ``create`` and ``wait``."""
 
 
+class RunWaitOptions(TypedDict, total=False):
+    """The keywords of ``wait`` that ``sessions.run`` takes (it waits until settled)."""
+
+    timeout: float
+    poll_interval: float
+    on_progress: ProgressCallback | None
+
+
+class RunOptions(CreateOptions, RunWaitOptions, total=False):
+    """The keywords of ``sessions.run``: those of ``create``, and ``timeout``,
+    ``poll_interval`` and ``on_progress`` of ``wait``."""
+
+
 class SessionFilters(TypedDict, total=False):
     """Filters of ``sessions.insights.list`` (and ``sessions.list``): the list operation's
     query parameters but the paging ones. ``None`` is no filter; timestamps are Unix seconds."""
@@ -234,6 +254,8 @@ class ListFilters(SessionFilters, total=False):
 _CREATE_KEYS = CreateOptions.__optional_keys__
 _WAIT_KEYS = WaitOptions.__optional_keys__
 _CREATE_AND_WAIT_KEYS = CreateAndWaitOptions.__optional_keys__
+_RUN_WAIT_KEYS = RunWaitOptions.__optional_keys__
+_RUN_KEYS = RunOptions.__optional_keys__
 _FILTER_KEYS = SessionFilters.__optional_keys__
 _LIST_KEYS = ListFilters.__optional_keys__
 
@@ -316,6 +338,7 @@ def _create(client: BaseClient, prompt: Any, options: CreateOptions) -> Flow[Ses
             json = request["json"]
             if final and not urls:
                 check_text("prompt", json["prompt"])
+            check_attachment_lines("prompt", json["prompt"], fix=FIX_URLS)
             if json.get("structured_output_schema") is not None:
                 check_structured_output_schema(json["structured_output_schema"])
             if "create_as_user_id" in json:
@@ -347,6 +370,7 @@ def _send(
         if validate:
             if final and not urls:
                 check_text("message", request["json"]["message"])
+            check_attachment_lines("message", request["json"]["message"], fix=FIX_URLS)
             _check_user("message_as_user_id", as_user)
         return Call(_send_op.OPERATION, request, parse=_parse_session)
 
@@ -541,6 +565,125 @@ def _created_then_waited(
     return (yield from _polling(client, devin_id, done, timeout, poll_interval, on_progress))
 
 
+# -- follow: the session polled, its messages read from the cursor ------------------------------
+
+
+def _status(session: SessionResponse) -> str:
+    return str(session.status)
+
+
+def _items_of(page: PaginatedResponseSessionMessage) -> builtins.list[SessionMessage]:
+    return page.items
+
+
+def _end_cursor_of(page: PaginatedResponseSessionMessage) -> str | None:
+    cursor = page.end_cursor
+    return cursor if isinstance(cursor, str) else None
+
+
+def _has_next_of(page: PaginatedResponseSessionMessage) -> bool:
+    return page.has_next_page is True
+
+
+def _event_id_of(message: SessionMessage) -> str:
+    return message.event_id
+
+
+def _follow(
+    client: BaseClient,
+    devin_id: Any,
+    timeout: Any,
+    poll_interval: Any,
+    until: Any,
+    on_progress: Any,
+) -> Flow[None]:
+    """The flow of ``follow`` (it emits events); the arguments are checked now. Each poll
+    reads the session, then its messages from the last cursor the messages listing answered
+    (``CursorMessages``: each message handed out once, by ``event_id``)."""
+    done = _settled(timeout, poll_interval, until)
+    if on_progress is not None and not callable(on_progress):
+        raise DevinValidationError("on_progress", "must be callable")
+    devin_id = check_id(devin_id, "devin_id")
+
+    def page(after: str | None, deadline: float | None) -> Call[PaginatedResponseSessionMessage]:
+        request = _messages_op.build_request(
+            org_of(client), devin_id, after=opt(after), first=DEFAULT_PAGE_SIZE
+        )
+        return Call(_messages_op.OPERATION, request, parse=_parse_messages, deadline=deadline)
+
+    source: CursorMessages[PaginatedResponseSessionMessage, SessionMessage] = CursorMessages(
+        page,
+        items_of=_items_of,
+        end_cursor_of=_end_cursor_of,
+        has_next_of=_has_next_of,
+        event_id_of=_event_id_of,
+    )
+    return follow(
+        client,
+        devin_id,
+        lambda deadline: _get_call(client, devin_id, deadline),
+        done,
+        timeout=timeout,
+        poll_interval=poll_interval,
+        on_progress=on_progress,
+        status_of=_status,
+        detail_of=_detail,
+        source=source,
+    )
+
+
+# -- run: create, wait, and the structured output as a T ----------------------------------------
+
+
+def _run_typed(
+    client: BaseClient, prompt: Any, output_type: type[T], options: RunOptions
+) -> Flow[T]:
+    """The flow of ``run``; every argument (the output type included) is checked before the
+    session is created."""
+    unknown_options("run", options, _RUN_KEYS)
+    wait = {key: options.pop(key) for key in _RUN_WAIT_KEYS if key in options}  # type: ignore[misc]
+    timeout = wait.get("timeout", DEFAULT_WAIT_TIMEOUT)
+    poll_interval = wait.get("poll_interval", DEFAULT_POLL_INTERVAL)
+    done = _settled(timeout, poll_interval, None)
+    on_progress = wait.get("on_progress")
+    if on_progress is not None and not callable(on_progress):
+        raise DevinValidationError("on_progress", "must be callable")
+    typed = typed_options(output_type, options)
+    creating = _create(client, prompt, options)
+    waiting = _created_then_waited(client, creating, done, timeout, poll_interval, on_progress)
+    return typed_result(
+        waiting, typed, outcome_of=_outcome, status_of=status_of, session_id_of=_id_of
+    )
+
+
+_WAITING_FOR_A_PERSON = frozenset({"waiting_for_user", "waiting_for_approval"})
+
+
+def _has_output(session: SessionResponse) -> bool:
+    output = session.structured_output
+    return output is not None and not is_unset(output)
+
+
+def _outcome(session: SessionResponse) -> Outcome:
+    """How a settled v3 session ended, for ``run``: ``running`` + ``finished`` has its
+    output; ``running`` + ``waiting_for_user``/``waiting_for_approval`` waits for a person;
+    ``exit`` or ``suspended`` with an output finished its work, then ended or went to sleep;
+    anything else (``error``; ``exit`` or ``suspended`` without output) did not finish."""
+    status, detail = str(session.status), _detail(session)
+    if status == _RUNNING:
+        if detail == "finished":
+            return "finished"
+        if detail in _WAITING_FOR_A_PERSON:
+            return "blocked"
+    if status in ("exit", "suspended") and _has_output(session):
+        return "finished"
+    return "failed"
+
+
+def _id_of(session: SessionResponse) -> str:
+    return session.session_id
+
+
 # -- the resources ---------------------------------------------------------------------------------
 
 
@@ -592,7 +735,8 @@ class Messages:
             The session (generated ``SessionResponse``).
 
         Raises:
-            DevinValidationError: Bad input; nothing was sent.
+            DevinValidationError: Bad input; nothing was sent: e.g. a line that looks
+                meant to attach a file but that Devin would ignore, as for ``create``.
             ConflictError: The session has ended (``exit``, ``error``).
             DevinError: Any other failure.
         """
@@ -803,7 +947,12 @@ class Sessions:
             ``status_detail`` and ``structured_output`` only appear on ``get``).
 
         Raises:
-            DevinValidationError: Bad input; nothing was sent.
+            DevinValidationError: Bad input; nothing was sent. Among it, a prompt line
+                that looks meant to attach a file but that Devin would ignore (``ATTACHMENTS:``,
+                other casing, a space after the colon, other quotes, doubled quotes, other
+                text on the line, a bad URL): pass the URL in ``attachments=`` (sent as
+                ``attachment_urls``) or write the line with ``format_attachments``
+                (``validate=False`` sends it as it is).
             BadRequestError: e.g. an unknown ``platform``.
             PermissionDeniedError: The key lacks ``ManageOrgSessions`` (or
                 ``ImpersonateOrgSessions`` for ``create_as_user_id``).
@@ -934,6 +1083,51 @@ class Sessions:
             _wait(self._client, devin_id, timeout, poll_interval, until, on_progress)
         )
 
+    def follow(
+        self,
+        devin_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        until: Collection[str] | SessionPredicate | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Iterator[FollowEvent]:
+        """Follow a session as it runs: its new messages and status changes, until it settles.
+
+        Polls as ``wait`` does (the same ``timeout``, ``poll_interval`` and ``until`` rules).
+        After each poll of the session it reads the session's messages from the messages
+        listing's last cursor (``first``/``after``), and yields a ``MessageEvent`` for each
+        message not yielded before (recognised by ``event_id``: pages that overlap or repeat
+        yield nothing twice), oldest first, then a ``StatusEvent`` when ``status`` or
+        ``status_detail`` differs from the last one yielded (the first poll always yields
+        one). The iterator ends once the session settles; the last ``StatusEvent`` carries the
+        settled session.
+
+        Args:
+            devin_id: The ``devin-...`` id.
+            timeout: A deadline for the whole follow, in seconds (default one hour): every
+                call (polls and message pages) ends by then.
+            poll_interval: Seconds between polls (default 10).
+            until: ``None`` (default): settled by v3's status model, as ``wait``; or statuses
+                and status details the spec knows; or a function of the session.
+            on_progress: Called with the session after every poll (after its events).
+
+        Returns:
+            An iterator of ``MessageEvent`` (``.message``: a generated ``SessionMessage``,
+            with ``source``, ``message``, ``created_at``, ``event_id``) and ``StatusEvent``
+            (``.status``: ``status``; ``.detail``: ``status_detail``; ``.session``: the
+            ``SessionResponse``) items.
+
+        Raises:
+            DevinValidationError: A bad argument (raised at once, before iterating).
+            WaitTimeoutError: The session did not settle in time (raised while iterating,
+                after the events seen so far).
+            DevinError: A failed poll or page (raised while iterating).
+        """
+        return self._client._iterate(
+            _follow(self._client, devin_id, timeout, poll_interval, until, on_progress)
+        )
+
     def create_and_wait(
         self, prompt: str, **options: Unpack[CreateAndWaitOptions]
     ) -> SessionResponse:
@@ -946,6 +1140,42 @@ class Sessions:
             DevinError: Any other failure.
         """
         return self._client._run(_create_and_wait(self._client, prompt, options))
+
+    def run(self, prompt: str, *, output_type: type[T], **options: Unpack[RunOptions]) -> T:
+        """Create a session, wait until it settles, and return its structured output as a
+        ``T``.
+
+        The JSON Schema sent as ``structured_output_schema`` is derived from ``output_type``
+        (a dataclass, ``TypedDict``, attrs class or pydantic model; see
+        ``devin_client.output_schema``), unless ``structured_output_schema`` is given. The
+        session's ``structured_output`` is checked against that schema, then converted
+        (``parse_structured_output`` does this step alone).
+
+        Args:
+            prompt: The task.
+            output_type: The type of the result.
+            **options: Every keyword of ``create`` (``structured_output_required``,
+                ``devin_mode``, ``attachments``, ...), and ``timeout``, ``poll_interval`` and
+                ``on_progress`` of ``wait``.
+
+        Returns:
+            The structured output as a ``T``: the session is ``running`` + ``finished``, or
+            ``exit``/``suspended`` with an output (it finished, then ended or went to sleep).
+
+        Raises:
+            DevinValidationError: Bad input, or a type no schema is derived for (checked
+                before the session is created).
+            SessionBlockedError: The session waits for a person (``waiting_for_user``,
+                ``waiting_for_approval``; ``.session``).
+            SessionFailedError: It stopped without an output (``error``, or ``exit`` or
+                ``suspended`` without one; ``.session``, ``.status`` such as
+                ``suspended/out_of_credits``).
+            StructuredOutputError: It finished without output, or with output that does not
+                match (``.output``, ``.errors``).
+            WaitTimeoutError: The session did not settle in time (it keeps running).
+            DevinError: Any other failure.
+        """
+        return self._client._run(_run_typed(self._client, prompt, output_type, options))
 
 
 class AsyncSessions:
@@ -1013,8 +1243,29 @@ class AsyncSessions:
             _wait(self._client, devin_id, timeout, poll_interval, until, on_progress)
         )
 
+    def follow(
+        self,
+        devin_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        until: Collection[str] | SessionPredicate | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> AsyncIterator[FollowEvent]:
+        """Follow a session (``async for``): its new messages and status changes until it
+        settles; see ``Sessions.follow``. ``on_progress`` may be a coroutine function."""
+        return self._client._iterate(
+            _follow(self._client, devin_id, timeout, poll_interval, until, on_progress)
+        )
+
     async def create_and_wait(
         self, prompt: str, **options: Unpack[CreateAndWaitOptions]
     ) -> SessionResponse:
         """``create`` then ``wait``; see ``Sessions.create_and_wait``."""
         return await self._client._run(_create_and_wait(self._client, prompt, options))
+
+    async def run(self, prompt: str, *, output_type: type[T], **options: Unpack[RunOptions]) -> T:
+        """Create a session, wait, and return its structured output as a ``T``; see
+        ``Sessions.run``."""
+        result: T = await self._client._run(_run_typed(self._client, prompt, output_type, options))
+        return result
