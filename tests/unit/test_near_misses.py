@@ -298,3 +298,58 @@ def test_v3_sends_exact_lines_attachments_and_a_near_miss_without_validation(
     assert posts[1] == {"prompt": "Summarise the report.", "attachment_urls": [V3_URL]}
     assert posts[2]["prompt"] == near
     assert posts[3]["message"] == near
+
+
+_UPLOADED = {"attachment_id": "att-1", "name": "report.csv", "url": V3_URL}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        httpx.Response(200, json=_UPLOADED),
+        httpx.Response(200, text=json.dumps(_UPLOADED), headers={"content-type": "text/plain"}),
+    ],
+    ids=["json", "json labelled text/plain"],
+)
+def test_v3_upload_gives_the_bare_url_whatever_the_content_type(
+    v3: Any, recorder: Recorder, answer: httpx.Response
+) -> None:
+    recorder.route("POST", "/v3/organizations/org-unit/attachments", lambda r: answer)
+    uploaded = v3.attachments.upload(b"region,revenue\n")
+    assert uploaded.url == V3_URL
+    assert near_misses(format_attachments("Summarise it.", [uploaded.url])) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (httpx.Response(200, json={**_UPLOADED, "url": json.dumps(V3_URL)}), "double quote"),
+        (httpx.Response(200, json={**_UPLOADED, "url": "report.csv"}), "absolute http"),
+        (httpx.Response(200, json={**_UPLOADED, "url": V3_URL + "\nX"}), "body.url"),
+        (httpx.Response(200, json={"attachment_id": "att-1", "name": "r.csv"}), "body.url"),
+        (httpx.Response(200, json=V3_URL), "JSON object"),  # v1's form
+        (httpx.Response(200, text=V3_URL, headers={"content-type": "text/plain"}), "JSON"),
+        (httpx.Response(200, text="<html>", headers={"content-type": "text/html"}), "JSON"),
+        (httpx.Response(200), "JSON"),
+    ],
+    ids=[
+        "url in quotes",
+        "relative url",
+        "url with a line break",
+        "no url",
+        "a JSON string",
+        "text/plain url",
+        "html",
+        "empty",
+    ],
+)
+def test_v3_upload_with_a_malformed_answer_is_a_typed_error(
+    v3: Any, recorder: Recorder, answer: httpx.Response, said: str
+) -> None:
+    from devin_client import ResponseValidationError
+
+    recorder.route("POST", "/v3/organizations/org-unit/attachments", lambda r: answer)
+    with pytest.raises(ResponseValidationError) as info:
+        v3.attachments.upload(b"region,revenue\n")
+    assert said in str(info.value)
+    assert "POST /v3/organizations/org-unit/attachments" in str(info.value)

@@ -60,9 +60,16 @@ class _FromDict(Protocol[M_co]):  # the generated models' classmethod
 # -- response parsers -----------------------------------------------------------------------
 
 
+def _json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError as exc:  # not JSON at all (text, HTML, empty): a bad response, said so
+        raise ResponseSchemaError(f"body: is not JSON ({exc})") from None
+
+
 def json_object(response: httpx.Response) -> dict[str, Any]:
     """The body as a JSON object (reported as a bad response otherwise)."""
-    data = response.json()
+    data = _json(response)
     if not isinstance(data, dict):
         raise ResponseSchemaError(f"body: must be a JSON object, not {type(data).__name__}")
     return data
@@ -70,7 +77,7 @@ def json_object(response: httpx.Response) -> dict[str, Any]:
 
 def json_list(response: httpx.Response) -> list[Any]:
     """The body as a JSON array (reported as a bad response otherwise)."""
-    data = response.json()
+    data = _json(response)
     if not isinstance(data, list):
         raise ResponseSchemaError(f"body: must be a JSON array, not {type(data).__name__}")
     return data

@@ -6,6 +6,7 @@ import functools
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, overload
 
+import httpx
 from devin_api_v3.api.attachments import (
     handle_download_attachment_v3_organizations_org_id_attachments_uuid_name_get as _download_op,
 )
@@ -17,9 +18,12 @@ from devin_api_v3.types import File
 
 from .._core import _files
 from .._core._args import model
+from .._core._attachments import check_url
+from .._core._exceptions import DevinValidationError
 from .._core._files import DestInput, DownloadRoute, ProgressFn, UploadInput, UploadPart
 from .._core._flows import Flow
 from .._core._pipeline import BaseClient, Call
+from .._core._spec import Check, ResponseSchemaError
 from ._client import ORG_SLOT, org_of, organisation
 
 if TYPE_CHECKING:
@@ -27,7 +31,19 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncAttachments", "Attachments"]
 
-_parse_upload = model(AttachmentResponse)
+_parse_model = model(AttachmentResponse)
+
+
+def _parse_upload(response: httpx.Response, check: Check) -> AttachmentResponse:
+    # The JSON object whatever the Content-Type says (a server labelling it text/plain included);
+    # its url is the bare URL that goes in attachment_urls or an ATTACHMENT:"url" line: one in
+    # quotes (a JSON string used as text), relative, or breaking the line is a bad response.
+    uploaded = _parse_model(response, check)
+    try:
+        check_url(uploaded.url, "body.url")
+    except DevinValidationError as exc:
+        raise ResponseSchemaError(f"body.url: {exc.problem}") from None
+    return uploaded
 
 
 def upload_call(org: str, part: UploadPart) -> Call[AttachmentResponse]:
@@ -107,9 +123,12 @@ class Attachments:
             on_progress: Called as ``on_progress(bytes_sent, total_bytes_or_None)``.
 
         Returns:
-            The generated ``AttachmentResponse`` (``attachment_id``, ``name``, ``url``).
+            The generated ``AttachmentResponse`` (``attachment_id``, ``name``, ``url``: the
+            bare URL, whatever ``Content-Type`` the API labelled its JSON with).
 
         Raises:
+            ResponseValidationError: The API's answer is not that object, or its ``url`` is not
+                a bare absolute http(s) URL (in quotes, relative, holding a line break).
             DevinValidationError: A missing file, a text-mode file object, a bad filename.
             PermissionDeniedError: The key lacks ``UseDevinSessions``.
             DevinError: Any other failure.
