@@ -6,18 +6,26 @@ Each test runs twice, with the sync and with the async client (the ``v3_client``
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from devin_client import (
     BadRequestError,
     ConflictError,
     DevinValidationError,
+    MessageEvent,
     NotFoundError,
     PermissionDeniedError,
+    SessionBlockedError,
+    SessionFailedError,
+    StatusEvent,
     UnprocessableEntityError,
+    output_schema,
 )
+from devin_client.testing import Step
 
 from .conftest import Served, collect, needs_v3_mock, open_client, resolve
 
@@ -204,3 +212,101 @@ async def test_the_organisations_resources(v3_client: Any) -> None:
         v3_client.schedules.update(schedule.scheduled_session_id, enabled=False)
     )
     assert updated.enabled is False
+
+
+async def test_follow_a_session_through_the_messages_cursor(v3_client: Any, served: Served) -> None:
+    created = await resolve(v3_client.sessions.create("Fix the build"))
+    sid = created.session_id
+    served.mock.store.script_session(
+        sid,
+        [
+            Step("working", "Reading the repo"),
+            Step(v3_status="running", status_detail="waiting_for_approval"),
+            Step("working", "Running the tests"),
+            Step("blocked", "Which branch?"),
+        ],
+    )
+    # Waiting for an approval settles a follow as it settles a wait: until= goes past it.
+    following = v3_client.sessions.follow(sid, until={"waiting_for_user"}, poll_interval=0)
+    events = await collect(following)
+    seen = [
+        f"message {e.message.source}: {e.message.message}"
+        if isinstance(e, MessageEvent)
+        else f"status {e.status}/{e.detail}"
+        for e in events
+    ]
+    assert seen == [  # the mock applies one step per GET of the session
+        "message user: Fix the build",
+        "message devin: Reading the repo",
+        "status running/working",
+        "status running/waiting_for_approval",
+        "message devin: Running the tests",
+        "status running/working",
+        "message devin: Which branch?",
+        "status running/waiting_for_user",
+    ]
+    assert events[-1].session.session_id == sid
+    # Every messages request read on from a cursor the listing answered, or from the start.
+    pages = [r for r in v3_client.seen if r.url.path.endswith(f"/{sid}/messages")]
+    assert len(pages) >= 4
+    await resolve(v3_client.sessions.messages.send(sid, "Use main."))
+    more = await collect(v3_client.sessions.follow(sid, poll_interval=0))
+    texts = [e.message.message for e in more if isinstance(e, MessageEvent)]
+    # A new follow starts from the beginning: the whole conversation, each message once.
+    assert texts[:4] == ["Fix the build", "Reading the repo", "Running the tests", "Which branch?"]
+    assert "Use main." in texts
+    assert len(texts) == len({e.message.event_id for e in more if isinstance(e, MessageEvent)})
+    assert isinstance(more[-1], StatusEvent)
+    assert (more[-1].status, more[-1].detail) == ("running", "finished")
+
+
+@dataclasses.dataclass
+class Revenue:
+    region: str
+    total: float
+    currency: Literal["EUR", "USD"] = "EUR"
+
+
+@dataclasses.dataclass
+class SalesReport:
+    summary: str
+    revenue: list[Revenue]
+    grand_total: float | None = None
+
+
+async def test_run_returns_the_structured_output_as_the_type(
+    v3_client: Any, served: Served
+) -> None:
+    report = await resolve(
+        v3_client.sessions.run(
+            "Sum the revenue", output_type=SalesReport, devin_mode="fast", poll_interval=0
+        )
+    )
+    assert isinstance(report, SalesReport)  # the mock made an output that fits the schema sent
+    assert all(isinstance(r, Revenue) for r in report.revenue)
+    sent = [r for r in v3_client.seen if r.method == "POST" and r.url.path.endswith("/sessions")]
+    assert json.loads(sent[-1].content)["structured_output_schema"] == output_schema(SalesReport)
+
+
+@pytest.mark.parametrize(
+    ("step", "error", "status"),
+    [
+        (Step("blocked", "Which quarter?"), SessionBlockedError, "running/waiting_for_user"),
+        (Step(status_detail="out_of_credits"), SessionFailedError, "suspended/out_of_credits"),
+        (Step(v3_status="error"), SessionFailedError, "error"),
+    ],
+)
+async def test_run_of_a_session_that_does_not_finish_raises_with_it(
+    v3_client: Any, served: Served, step: Any, error: type[Exception], status: str
+) -> None:
+    def script(session: Any) -> None:  # after the first poll: the rest of the session's life
+        served.mock.store.script_session(session.session_id, [step])
+
+    with pytest.raises(error) as info:
+        await resolve(
+            v3_client.sessions.run(
+                "Sum the revenue", output_type=SalesReport, poll_interval=0, on_progress=script
+            )
+        )
+    assert info.value.status == status  # type: ignore[attr-defined]
+    assert info.value.session.session_id.startswith("devin-")  # type: ignore[attr-defined]

@@ -154,8 +154,13 @@ async def _tour_devin_v3(client: Any, served: Served, tmp_path: Path) -> None:
     await resolve(client.sessions.tags.append(sid, ["v3", "more"]))
     assert (await resolve(client.sessions.tags.get(sid))).tags == ["tour", "v3", "more"]
     await resolve(client.sessions.wait(sid, poll_interval=0))
+    followed = await collect(client.sessions.follow(sid, poll_interval=0))
+    assert "Hello" in [e.message.message for e in followed if hasattr(e, "message")]
+    assert followed[-1].status in ("exit", "error", "suspended", "running")
     settled = await resolve(client.sessions.create_and_wait("Another tour", poll_interval=0))
     assert settled.status in ("exit", "error", "suspended", "running")
+    typed = await resolve(client.sessions.run("A typed tour", output_type=_Tour, poll_interval=0))
+    assert isinstance(typed, _Tour)
     await resolve(client.sessions.insights.generate(sid))
     assert (await resolve(client.sessions.insights.get(sid))).session_id == sid
     assert await collect(client.sessions.insights.list(tags=["tour"]))
