@@ -281,14 +281,14 @@ class SessionNotFinishedError(DevinError):
 
 
 class SessionBlockedError(SessionNotFinishedError):
-    """The session waits for the user (v1 ``blocked``): answer it with
-    ``sessions.send_message``, then ``sessions.wait`` again and read its output with
-    ``parse_structured_output``."""
+    """The session waits for the user (v1 ``blocked``; v3 ``running`` +
+    ``waiting_for_user`` or ``waiting_for_approval``): answer it with a message, then
+    ``sessions.wait`` again and read its output with ``parse_structured_output``."""
 
 
 class SessionFailedError(SessionNotFinishedError):
-    """The session ended without finishing (v1 ``expired``, or a status ``until=`` does not
-    count as finished); it will not produce its output."""
+    """The session stopped without finishing (v1 ``expired``; v3 ``error``, or ``exit`` or
+    ``suspended`` without an output); it did not produce its output."""
 
 
 class StructuredOutputError(DevinError):
