@@ -192,6 +192,10 @@ CASES: dict[str, tuple[Callable[[Any], Any], str]] = {
         "output_type",
     ),
     "run output_type not a type": (lambda c: c.sessions.run("p", output_type=42), "output_type"),
+    "run output_type a list (v3 outputs an object)": (
+        lambda c: c.sessions.run("p", output_type=list[_Answer]),
+        "output_type",
+    ),
     "run with a near-miss prompt": (
         lambda c: c.sessions.run(f"p\nATTACHMENT:{FILE}", output_type=_Answer),
         "prompt",

@@ -241,3 +241,18 @@ async def test_async_run(av3: AsyncDevin, recorder: Recorder, async_sleeps: Asyn
     _settles(recorder, {"status": "running", "status_detail": "waiting_for_user"})
     with pytest.raises(SessionBlockedError):
         await av3.sessions.run("Review", output_type=Review)
+
+
+def test_an_output_that_is_not_an_object_is_refused_before_creating(
+    v3: Devin, recorder: Recorder
+) -> None:
+    # The API's structured_output is a JSON object: a list or a number could never come back.
+    with pytest.raises(DevinValidationError) as info:
+        v3.sessions.run("List the files", output_type=list[str])
+    assert info.value.field == "output_type"
+    assert "'array'" in str(info.value)
+    assert "object" in str(info.value)
+    with pytest.raises(DevinValidationError) as given:
+        v3.sessions.run("Count", output_type=int, structured_output_schema={"type": "integer"})
+    assert given.value.field == "structured_output_schema"
+    assert recorder.requests == []

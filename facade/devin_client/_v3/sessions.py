@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Callable, Collection, Iterator, Mapping, Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
 from devin_api_v3.api.sessions import (
@@ -648,12 +648,39 @@ def _run_typed(
     on_progress = wait.get("on_progress")
     if on_progress is not None and not callable(on_progress):
         raise DevinValidationError("on_progress", "must be callable")
+    given = options.get("structured_output_schema") is not None
     typed = typed_options(output_type, options)
+    _check_output_kind(typed.schema, given)
     creating = _create(client, prompt, options)
     waiting = _created_then_waited(client, creating, done, timeout, poll_interval, on_progress)
     return typed_result(
         waiting, typed, outcome_of=_outcome, status_of=status_of, session_id_of=_id_of
     )
+
+
+@cache
+def _output_kinds() -> frozenset[str]:
+    """The JSON types a session's ``structured_output`` may have, null apart (the spec's
+    ``SessionResponse.structured_output``: an object)."""
+    schema = SPEC.document["components"]["schemas"]["SessionResponse"]
+    branches = schema["properties"]["structured_output"].get("anyOf", [])
+    return frozenset(b["type"] for b in branches if isinstance(b.get("type"), str)) - {"null"}
+
+
+def _check_output_kind(schema: Mapping[str, Any], given: bool) -> None:
+    """v3 returns structured output as the spec's kinds (a JSON object): a schema of another
+    kind could never be met, and is refused before the session is created."""
+    kind = schema.get("type")
+    kinds = _output_kinds()
+    if isinstance(kind, str) and kinds and kind not in kinds:
+        field = "structured_output_schema" if given else "output_type"
+        allowed = ", ".join(sorted(kinds))
+        raise DevinValidationError(
+            field,
+            f"gives a schema of type {kind!r}, but the API returns structured output as "
+            f"{allowed}: make the output a class (a dataclass, TypedDict, attrs class or "
+            "pydantic model) with it as a field",
+        )
 
 
 _WAITING_FOR_A_PERSON = frozenset({"waiting_for_user", "waiting_for_approval"})
