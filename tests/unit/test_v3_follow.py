@@ -91,7 +91,8 @@ class Server:
         paging: ``"mock"``: no cursor on the last page; ``"always"``: a cursor on every page
             (``has_next_page`` false on the last); ``"overlap"``: each page starts one message
             before the cursor; ``"ignore"``: the cursor is ignored (the whole list each time);
-            ``"stuck"``: the last page answers the cursor it was asked with.
+            ``"stuck"``: the last page answers the cursor it was asked with; ``"doubled"``:
+            each message twice on its page.
     """
 
     def __init__(
@@ -139,6 +140,8 @@ class Server:
         last = start + len(items) - 1
         if self.paging == "ignore":
             items, more, last = visible, False, len(visible) - 1
+        if self.paging == "doubled":  # every message twice on its page
+            items = [item for item in items for _ in (0, 1)]
         if more or self.paging in ("always", "overlap", "ignore"):
             cursor = _cursor(last) if items else after
         elif self.paging == "stuck":
@@ -178,7 +181,7 @@ EXPECTED = [
 ]
 
 
-@pytest.mark.parametrize("paging", ["mock", "always", "overlap", "ignore", "stuck"])
+@pytest.mark.parametrize("paging", ["mock", "always", "overlap", "ignore", "stuck", "doubled"])
 def test_follow_yields_each_message_once_in_order_and_each_status_change(paging: str) -> None:
     clock = Clock()
     server = Server(paging=paging)
