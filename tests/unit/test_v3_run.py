@@ -256,3 +256,22 @@ def test_an_output_that_is_not_an_object_is_refused_before_creating(
         v3.sessions.run("Count", output_type=int, structured_output_schema={"type": "integer"})
     assert given.value.field == "structured_output_schema"
     assert recorder.requests == []
+
+
+def test_run_returns_a_pydantic_model_when_pydantic_is_installed(
+    v3: Devin, recorder: Recorder
+) -> None:
+    pydantic = pytest.importorskip("pydantic")
+
+    class Verdict(pydantic.BaseModel):  # type: ignore[name-defined,misc]
+        ok: bool
+        reasons: list[str] = pydantic.Field(default_factory=list)
+
+    output = {"ok": False, "reasons": ["flaky test"]}
+    _settles(
+        recorder, {"status": "running", "status_detail": "finished", "structured_output": output}
+    )
+    verdict = v3.sessions.run("Judge", output_type=Verdict, poll_interval=0)
+    assert isinstance(verdict, Verdict)
+    assert verdict.reasons == ["flaky test"]
+    assert _sent(recorder)["structured_output_schema"]["required"] == ["ok"]
