@@ -455,10 +455,17 @@ def test_a_body_at_the_cap_is_read(mock: DevinMock, http: httpx.Client) -> None:
 def test_a_reset_during_a_download_cuts_it_and_is_not_a_crash(
     mock: DevinMock, http: httpx.Client
 ) -> None:
-    payload = b"x" * (4 * 1024 * 1024)
+    # Larger than what the sockets can hold between them (the server's send buffer grows to
+    # 4 MiB; this client's receive buffer is kept small), so the file cannot have been sent
+    # whole before the reset, however slow the machine.
+    payload = b"x" * (16 * 1024 * 1024)
     url = http.post("/v1/attachments", files={"file": ("big.bin", payload)}, headers=AUTH).json()
     location = http.get(url, headers=AUTH).headers["location"]
-    with httpx.Client(timeout=TIMEOUT) as other, other.stream("GET", location) as response:
+    small = httpx.HTTPTransport(socket_options=[(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)])
+    with (
+        httpx.Client(timeout=TIMEOUT, transport=small) as other,
+        other.stream("GET", location) as response,
+    ):
         chunks = response.iter_raw(65536)
         assert next(chunks)
         mock.reset()  # what a test's teardown does: the stored file is closed
