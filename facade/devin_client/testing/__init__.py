@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ._kernel.process import MockProcess, MockProcessError
     from ._kernel.records import ResponseValidationError, ResponseValidationIssue
     from ._kernel.server import MockServer
+    from .devin.attachment_lines import AttachmentProblem, ReceivedFile
     from .devin.backend import OrgState
     from .devin.keys import MockKey
     from .devin.mock import DevinMock
@@ -50,6 +51,7 @@ __all__ = [
     "DEFAULT_UPLOAD_LIMIT",
     "DEFAULT_V3_API_KEY",
     "FAULT_KINDS",
+    "AttachmentProblem",
     "DevinMock",
     "Fault",
     "FaultKind",
@@ -60,6 +62,7 @@ __all__ = [
     "MockServer",
     "MockStore",
     "OrgState",
+    "ReceivedFile",
     "ResponseValidationError",
     "ResponseValidationIssue",
     "Step",
@@ -85,6 +88,8 @@ _HOME = {
     "BLOCK_DIRECTIVE": "devin.sessions",
     "MockStore": "devin.store",
     "OrgState": "devin.backend",
+    "AttachmentProblem": "devin.attachment_lines",
+    "ReceivedFile": "devin.attachment_lines",
     "Step": "devin.sessions",
 }
 

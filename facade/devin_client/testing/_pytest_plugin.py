@@ -22,6 +22,7 @@ from ._kernel.plugin import fresh
 if TYPE_CHECKING:
     from ._kernel.faults import FaultPolicy
     from ._kernel.server import MockServer
+    from .devin.attachment_lines import AttachmentProblem, ReceivedFile
     from .devin.mock import DevinMock
     from .devin.store import MockStore
 
@@ -33,6 +34,11 @@ OTHER_COG_API_KEY = "cog_devin_mock_other_org"
 RESTRICTED_COG_API_KEY = "cog_devin_mock_view_only"
 RESTRICTED_PERMISSIONS = frozenset({"ViewOrgSessions"})
 ENTERPRISE_COG_API_KEY = "cog_devin_mock_enterprise"
+ATTACHMENT_PROBLEMS = "attachment"  # the kind of devin.attachment_lines.AttachmentProblem
+_HINTS = {
+    ATTACHMENT_PROBLEMS: "a test that sends them on purpose: "
+    '@pytest.mark.devin_mock_allows("attachment") or devin_mock.allow_attachment_problems()'
+}
 
 
 class DevinMockFixture:
@@ -58,9 +64,12 @@ class DevinMockFixture:
         server: The running :class:`~devin_client.testing.MockServer`.
     """
 
-    def __init__(self, mock: DevinMock, server: MockServer) -> None:
+    def __init__(
+        self, mock: DevinMock, server: MockServer, allowed: set[str] | None = None
+    ) -> None:
         from ._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_V3_API_KEY
 
+        self._allowed = allowed if allowed is not None else set()
         self.mock = mock
         self.server = server
         self.base_url = server.base_url
@@ -104,6 +113,26 @@ class DevinMockFixture:
         """``<base_url>/v3/organizations/<org_id>``: where ``org_id``'s v3 routes start."""
         return f"{self.base_url}/v3/organizations/{self.org_id}"
 
+    def session_attachments(self, session_id: str) -> list[ReceivedFile]:
+        """The files a session received, as Devin reads them: per file ``url``, ``name``,
+        ``size``, ``sha256`` (see :meth:`DevinMock.session_attachments`)."""
+        return self.mock.session_attachments(session_id)
+
+    @property
+    def attachment_problems(self) -> list[AttachmentProblem]:
+        """Attachment lines and URLs sent during this test that Devin would not receive."""
+        return self.mock.attachment_problems
+
+    def allow_attachment_problems(self) -> None:
+        """Let this test send attachment lines Devin would ignore without failing.
+
+        By default a test fails at teardown when the mock recorded one (a near miss such as
+        ``ATTACHMENTS:`` or ``ATTACHMENT:""url""``, or a URL that is no upload of the
+        organisation). Call this in a test that sends them on purpose, or mark it
+        ``@pytest.mark.devin_mock_allows("attachment")``.
+        """
+        self._allowed.add(ATTACHMENT_PROBLEMS)
+
     def __repr__(self) -> str:
         return f"DevinMockFixture(base_url={self.base_url!r}, org_id={self.org_id!r})"
 
@@ -136,14 +165,31 @@ def devin_mock_server() -> Iterator[tuple[DevinMock, MockServer]]:
         yield mock, server
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "devin_mock_allows(*kinds): problems of these kinds the devin_mock fixture records "
+        "without failing the test ('attachment': attachment lines Devin would ignore)",
+    )
+
+
 @pytest.fixture
-def devin_mock(devin_mock_server: tuple[DevinMock, MockServer]) -> Iterator[DevinMockFixture]:
+def devin_mock(
+    devin_mock_server: tuple[DevinMock, MockServer], request: pytest.FixtureRequest
+) -> Iterator[DevinMockFixture]:
     """A running mock Devin API with an empty store and no faults.
+
+    The test fails at teardown when the mock sent a response that breaks the spec, crashed,
+    or received an attachment line (or ``attachment_urls`` entry) that Devin would ignore;
+    a test that sends those on purpose opts out with
+    ``@pytest.mark.devin_mock_allows("attachment")`` or ``devin_mock.allow_attachment_problems()``.
 
     Yields:
         A :class:`DevinMockFixture` (``base_url``, ``api_key``, ``org_id``, ``cog_api_key``,
         ``store``, ``faults``, ``app``, ``mock``...).
     """
     mock, server = devin_mock_server
-    with fresh(mock.app):
-        yield DevinMockFixture(mock, server)
+    with fresh(mock.app, hints=_HINTS) as allowed:
+        for marker in request.node.iter_markers("devin_mock_allows"):
+            allowed.update(str(kind) for kind in marker.args)
+        yield DevinMockFixture(mock, server, allowed)

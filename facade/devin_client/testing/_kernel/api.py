@@ -152,11 +152,15 @@ class Reply:
         body: The JSON body (sent only when the spec documents a body for the status).
         status: The status; ``None`` for the operation's documented 2xx.
         headers: Extra headers (``Location`` of a redirect...).
+        text: Send ``body`` (a string) as ``text/plain`` instead of JSON: an answer that
+            departs from the spec on purpose, because the user asked the mock for it (what
+            a server is known to do, or what the docs read); response validation skips it.
     """
 
     body: Any = None
     status: int | None = None
     headers: Mapping[str, str] | None = None
+    text: bool = False
 
 
 Handler = Callable[[Call[S]], Any]

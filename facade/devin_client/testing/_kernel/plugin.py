@@ -7,7 +7,7 @@ installs devin-client, with or without the ``mock`` extra.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Protocol
 
@@ -31,13 +31,36 @@ class _App(Protocol):
     def reset(self) -> None: ...
 
 
-def record_problems(records: _Records) -> list[str]:
-    """What the records hold that a test must fail on, one message each (empty: nothing)."""
+def record_problems(
+    records: _Records,
+    allowed: Collection[str] = (),
+    hints: Mapping[str, str] | None = None,
+) -> list[str]:
+    """What the records hold that a test must fail on, one message each (empty: nothing).
+
+    Args:
+        records: The mock's records.
+        allowed: Kinds of problems the test accepts: an issue whose ``kind`` attribute is one
+            of them does not fail it (issues without a ``kind``, responses that break the
+            spec, always do).
+        hints: Kind -> how a test opts out of that kind, added to its message.
+    """
     problems: list[str] = []
-    issues = records.issues
-    if issues:
+    by_kind: dict[str | None, list[object]] = {}
+    for issue in records.issues:
+        kind = getattr(issue, "kind", None)
+        if kind is None or kind not in allowed:
+            by_kind.setdefault(kind, []).append(issue)
+    for kind, issues in by_kind.items():
         listed = "\n".join(f"  - {issue}" for issue in issues)
-        problems.append(f"the mock sent responses that break the spec:\n{listed}")
+        if kind is None:
+            problems.append(f"the mock sent responses that break the spec:\n{listed}")
+            continue
+        hint = (hints or {}).get(kind)
+        problems.append(
+            f"the mock found {kind} problems in the requests it received:\n{listed}"
+            + (f"\n  ({hint})" if hint else "")
+        )
     crashes = records.crashes
     if crashes:
         listed = "\n".join(f"  - {crash}" for crash in crashes)
@@ -46,11 +69,20 @@ def record_problems(records: _Records) -> list[str]:
 
 
 @contextmanager
-def fresh(app: _App) -> Iterator[None]:
-    """Reset ``app`` around the ``with`` block; fail the test on what it recorded meanwhile."""
+def fresh(app: _App, hints: Mapping[str, str] | None = None) -> Iterator[set[str]]:
+    """Reset ``app`` around the ``with`` block; fail the test on what it recorded meanwhile.
+
+    Args:
+        app: The mock's app.
+        hints: Kind of problem -> how a test opts out of it (shown when one fails the test).
+
+    Yields:
+        The kinds of problems the test accepts (empty; the test, or its fixture, adds to it).
+    """
     app.reset()
-    yield
-    problems = record_problems(app.records)
+    allowed: set[str] = set()
+    yield allowed
+    problems = record_problems(app.records, allowed, hints)
     app.reset()
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)

@@ -12,7 +12,7 @@ from .._kernel.admin import ADMIN_PREFIX, json_object
 from .._kernel.errors import HttpError
 from .._kernel.inputs import DIGITS
 from .._kernel.routes import Route, RouteCall
-from .attachments import FILES_PREFIX, chunks
+from .attachments import FILES_PREFIX, UPLOAD_ANSWERS, chunks
 from .store import MockStore
 
 __all__ = ["routes"]
@@ -60,17 +60,24 @@ def routes(store: MockStore) -> list[Route]:
 
     def settings(call: RouteCall) -> Any:
         body = json_object(call.body)
-        unknown = set(body) - {"foreign_org_status", "tag_overflow"}
+        unknown = set(body) - {"foreign_org_status", "tag_overflow", "upload_answer"}
         if unknown:
             raise ValueError(f"unknown settings: {sorted(unknown)}")
         status = body.get("foreign_org_status", store.foreign_org_status)
         overflow = body.get("tag_overflow", store.tag_overflow)
+        upload = body.get("upload_answer", store.upload_answer)
         if status not in (403, 404) or isinstance(status, bool):
             raise ValueError("'foreign_org_status' must be 403 or 404")
         if overflow not in ("reject", "cap"):
             raise ValueError("'tag_overflow' must be 'reject' or 'cap'")
+        if upload not in UPLOAD_ANSWERS:
+            raise ValueError("'upload_answer' must be 'json' or 'text'")
         store.foreign_org_status, store.tag_overflow = status, overflow
-        return {"foreign_org_status": status, "tag_overflow": overflow}
+        store.upload_answer = upload
+        return {"foreign_org_status": status, "tag_overflow": overflow, "upload_answer": upload}
+
+    def session_attachments(call: RouteCall) -> Any:
+        return [f.to_dict() for f in store.session_attachments(call.params["session_id"])]
 
     def download(call: RouteCall) -> Response:
         # S3-like: the URL itself is the credential, so an Authorization header is refused.
@@ -101,6 +108,7 @@ def routes(store: MockStore) -> list[Route]:
     return [
         Route(("POST",), f"{admin}/sessions/{{session_id}}/script", script),
         Route(("POST",), f"{admin}/sessions/{{session_id}}/advance", advance),
+        Route(("GET",), f"{admin}/sessions/{{session_id}}/attachments", session_attachments),
         Route(("POST",), f"{admin}/clock", clock),
         Route(("POST",), f"{admin}/permissions", permissions),
         Route(("POST",), f"{admin}/platforms", platforms),

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FILES_PREFIX",
     "PRESIGNED_TTL",
+    "UPLOAD_ANSWERS",
     "AttachmentRecord",
     "Attachments",
     "Presigner",
@@ -40,6 +41,8 @@ __all__ = [
 
 FILES_PREFIX: Final = "/_files"
 PRESIGNED_TTL: Final = 60.0
+UPLOAD_ANSWERS: Final = ("json", "text")
+"""How v1's upload may answer the URL: a JSON string (the spec) or ``text/plain``."""
 
 
 @dataclass

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, Final, Literal
 
 from ._shared import NotFound, Shared
+from .attachment_lines import ReceivedFile
 from .attachments import AttachmentRecord, Attachments, Presigner
 from .knowledge import Knowledge
 from .playbooks import Playbooks
@@ -108,6 +109,11 @@ class DevinBackend:
             named under the caller's own path, is always 404.
         tag_overflow: What a v3 tags append that would leave a session with more than the
             spec's 50 tags does: ``"reject"`` (422, default) or ``"cap"`` (keep the first 50).
+        upload_answer: How v1's upload answers the file's URL: ``"json"`` (a JSON string, as
+            the spec says) or ``"text"`` (``text/plain``, the bare URL: what Devin's docs
+            read with ``response.text``). A reset puts back :attr:`default_upload_answer`.
+        default_upload_answer: The ``upload_answer`` after each reset (``DevinMock``'s
+            ``upload_answer=``).
     """
 
     def __init__(self, user_email: Mapping[str, str] | None = None) -> None:
@@ -117,6 +123,8 @@ class DevinBackend:
         self.presigner = Presigner(self._shared)
         self.foreign_org_status: Literal[403, 404] = 403
         self.tag_overflow: Literal["reject", "cap"] = "reject"
+        self.default_upload_answer: Literal["json", "text"] = "json"
+        self.upload_answer: Literal["json", "text"] = "json"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(orgs={sorted(self._orgs)!r})"
@@ -133,6 +141,7 @@ class DevinBackend:
             self._shared.clock_offset = 0.0
             self.foreign_org_status = 403
             self.tag_overflow = "reject"
+            self.upload_answer = self.default_upload_answer
 
     def org(self, org_id: str) -> OrgState:
         """Return (creating if needed) the state of one organisation, for inspection in tests.
@@ -265,6 +274,17 @@ class DevinBackend:
             for _ in range(max(0, min(steps, len(record.steps)))):
                 record.apply_next(self._shared.now())
             return record
+
+    def session_attachments(self, session_id: str) -> list[ReceivedFile]:
+        """The files any organisation's session received, in order: each upload an exact
+        ``ATTACHMENT:"<url>"`` line of its prompt or messages, or its v3 ``attachment_urls``,
+        named (see :mod:`.attachment_lines`).
+
+        Raises:
+            NotFound: No such session.
+        """
+        with self._shared.lock:
+            return list(self.find_session(session_id).received)
 
     def attachment(self, org_id: str, file_uuid: str, name: str) -> AttachmentRecord:
         """An organisation's upload (what a presigned URL names).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Literal
 
 from .._defaults import DEFAULT_API_KEY, DEFAULT_ORG_ID, DEFAULT_UPLOAD_LIMIT, DEFAULT_V3_API_KEY
 from .._kernel.api import Principal
@@ -16,6 +17,8 @@ from .._kernel.faults import FaultPolicy
 from .._kernel.records import Recorder, ResponseValidationIssue
 from .._kernel.server import MockServer
 from . import admin, v1, v3
+from .attachment_lines import AttachmentProblem, ReceivedFile
+from .attachments import UPLOAD_ANSWERS
 from .keys import MockKey, check_keys, is_v3_key
 from .store import MockStore
 
@@ -24,8 +27,10 @@ __all__ = [
     "DEFAULT_ORG_ID",
     "DEFAULT_UPLOAD_LIMIT",
     "DEFAULT_V3_API_KEY",
+    "AttachmentProblem",
     "DevinMock",
     "MockKey",
+    "ReceivedFile",
 ]
 
 
@@ -49,6 +54,10 @@ class DevinMock:
             :class:`~devin_client.testing.ResponseValidationError`.
         user_emails: ``requesting_user_email`` for sessions created with each key.
         fault_seed: Seed of the RNG behind faults with ``rate < 1``.
+        upload_answer: How v1's upload answers the file's URL: ``"json"``, a JSON string as
+            the spec says (default), or ``"text"``, the bare URL as ``text/plain`` (what
+            Devin's docs read with ``response.text``). Kept across resets; the admin API
+            (``POST /_mock/settings {"upload_answer": ...}``) changes it until the next reset.
 
     Attributes:
         app: The ASGI app (``httpx.ASGITransport(app=mock.app)`` for in-process async use).
@@ -58,7 +67,7 @@ class DevinMock:
 
     Raises:
         ValueError: A key names a permission the v3 spec does not, or gives permissions to a
-            v1 key.
+            v1 key; an unknown ``upload_answer``.
     """
 
     def __init__(
@@ -70,6 +79,7 @@ class DevinMock:
         validate_responses: bool = False,
         user_emails: Mapping[str, str] | None = None,
         fault_seed: int = 0,
+        upload_answer: Literal["json", "text"] = "json",
     ) -> None:
         self.keys: dict[str, str | MockKey] = (
             dict(keys)
@@ -80,6 +90,9 @@ class DevinMock:
         self._principals: dict[str, tuple[str | MockKey, Principal]] = {}
         self.store = MockStore(user_email=user_emails)
         self.store.presigner.base_url = files_base_url.rstrip("/") if files_base_url else None
+        if upload_answer not in UPLOAD_ANSWERS:
+            raise ValueError("upload_answer must be 'json' or 'text'")
+        self.store.default_upload_answer = self.store.upload_answer = upload_answer
         self.app = MockApp(
             [v1.api(self.store, self._v1_principal), v3.api(self.store, self._v3_principal)],
             routes=admin.routes(self.store),
@@ -151,6 +164,26 @@ class DevinMock:
     @validate_responses.setter
     def validate_responses(self, value: bool) -> None:
         self.app.validate_responses = value
+
+    @property
+    def attachment_problems(self) -> list[AttachmentProblem]:
+        """Attachment lines and URLs sent since the last reset that Devin would not have
+        received (near misses, URLs that are no upload of the organisation), oldest first.
+
+        Each names the session, the line and the rules broken; they are also in
+        ``GET /_mock/issues`` and fail a test using the ``devin_mock`` fixture unless it opts
+        out (``devin_mock.allow_attachment_problems()``).
+        """
+        return [i for i in self.app.records.issues if isinstance(i, AttachmentProblem)]
+
+    def session_attachments(self, session_id: str) -> list[ReceivedFile]:
+        """The files a session received, as Devin reads them (``GET /_mock/sessions/
+        {session_id}/attachments``): per file its ``url``, ``name``, ``size``, ``sha256``.
+
+        Raises:
+            NotFound: No such session.
+        """
+        return self.store.session_attachments(session_id)
 
     def reset(self) -> None:
         """Empty the store, switch all faults off, forget recorded issues, crashes and hits."""

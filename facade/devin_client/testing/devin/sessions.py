@@ -24,6 +24,7 @@ from typing import Any, Final
 from .._kernel.safe_json import BadJSON, check_value
 from .._kernel.spec import load_document, pointer_get
 from ._shared import NotFound, Shared, StoreError, iso, new_id
+from .attachment_lines import ReceivedFile, without_attachment_lines
 from .status import ENDED, check_v3_state, to_v1, to_v3
 from .structured import example_for
 
@@ -190,23 +191,34 @@ class Step:
         )
 
 
-def default_steps(*, blocked: bool) -> list[Step]:
-    """The path a new session takes when nobody scripted it (one step per GET)."""
+def _received_text(files: Sequence[ReceivedFile]) -> str:
+    """What Devin says of the files it received (empty without any)."""
+    if not files:
+        return ""
+    listed = ", ".join(f"{f.name} ({f.size} bytes)" for f in files)
+    return f" I received {len(files)} file{'s' if len(files) > 1 else ''}: {listed}."
+
+
+def default_steps(*, blocked: bool, received: Sequence[ReceivedFile] = ()) -> list[Step]:
+    """The path a new session takes when nobody scripted it (one step per GET); its first
+    message names the files the session received."""
+    first = Step("working", "Looking into it." + _received_text(received))
     if blocked:
-        return [
-            Step("working", "Looking into it."),
-            Step("blocked", "I need more information from you before I can continue."),
-        ]
+        return [first, Step("blocked", "I need more information from you before I can continue.")]
     return [
-        Step("working", "Looking into it."),
+        first,
         Step("working", "Making the changes."),
         Step("finished", "Done: the task is complete."),
     ]
 
 
-def _continuation() -> list[Step]:
-    """The path after a user message wakes a blocked or finished session."""
-    return [Step("working", "Picking this up again."), Step("finished", "Done.")]
+def _continuation(received: Sequence[ReceivedFile] = ()) -> list[Step]:
+    """The path after a user message wakes a blocked or finished session; its first message
+    names the files the message brought."""
+    return [
+        Step("working", "Picking this up again." + _received_text(received)),
+        Step("finished", "Done."),
+    ]
 
 
 @dataclass
@@ -237,6 +249,9 @@ class SessionRecord:
     ``status_enum`` and free-text ``status``, v3's ``v3_status`` and ``status_detail``. Change
     them with :meth:`set_v1` or :meth:`set_v3`; to simulate an undocumented status, assign one
     field directly (the other version then keeps its last value).
+
+    ``received``: the uploads its prompt, messages and ``attachment_urls`` attached, as Devin
+    reads them (:mod:`.attachment_lines`), in both versions.
 
     v3-only facts: ``is_archived``; ``origin`` (``api``); ``service_user_id`` (the v3 key that
     created it, ``None`` through v1); ``user_id`` (``create_as_user_id``); ``platform``;
@@ -271,6 +286,7 @@ class SessionRecord:
     platform: str | None = None
     parent_session_id: str | None = None
     files: list[SessionFile] = field(default_factory=list)
+    received: list[ReceivedFile] = field(default_factory=list)
     insights: str = "none"
     acus_consumed: float = 0.0
     # (found, value): the output an AUTO step that finishes the session sets, made on create.
@@ -344,6 +360,11 @@ class SessionRecord:
             self.structured_output = value if found else None
 
 
+def _title(prompt: str) -> str:
+    """The title a session gets from its prompt: its start, without attachment lines."""
+    return without_attachment_lines(prompt).strip()[:80] or "Untitled"
+
+
 class SessionEnded(StoreError):
     """A write to a session that has exited (v1 answers 400; v3 409)."""
 
@@ -375,6 +396,7 @@ class Sessions(dict[str, SessionRecord]):
         service_user_id: str | None = None,
         platform: str | None = None,
         files: Sequence[SessionFile] = (),
+        received: Sequence[ReceivedFile] = (),
     ) -> tuple[SessionRecord, bool]:
         """Create a session, or find the one an identical idempotent request created.
 
@@ -385,6 +407,7 @@ class Sessions(dict[str, SessionRecord]):
             service_user_id: The v3 service user creating it.
             platform: The platform label it runs on (v3).
             files: The files it starts with (v3 ``attachment_urls``).
+            received: The uploads its prompt and ``attachment_urls`` attach.
 
         Returns:
             ``(record, new)``.
@@ -420,13 +443,14 @@ class Sessions(dict[str, SessionRecord]):
                 updated_at=now,
                 requesting_user_email=user_email,
                 tags=list(body["tags"]) if body.get("tags") is not None else None,
-                title=title if isinstance(title, str) else (prompt.strip()[:80] or "Untitled"),
-                steps=default_steps(blocked=BLOCK_DIRECTIVE in prompt),
+                title=title if isinstance(title, str) else _title(prompt),
+                steps=default_steps(blocked=BLOCK_DIRECTIVE in prompt, received=received),
                 auto_output=auto_output,
                 service_user_id=service_user_id,
                 user_id=user_id if isinstance(user_id, str) else None,
                 platform=platform,
                 files=list(files),
+                received=list(received),
             )
             record.add_message("initial_user_message", prompt, now)
             self[record.session_id] = record
@@ -480,6 +504,7 @@ class Sessions(dict[str, SessionRecord]):
         message: str,
         *,
         files: Sequence[SessionFile] = (),
+        received: Sequence[ReceivedFile] = (),
         refuse_archived: bool = False,
     ) -> bool:
         """Deliver a user message.
@@ -491,6 +516,7 @@ class Sessions(dict[str, SessionRecord]):
             session_id: The session.
             message: The text.
             files: Files sent with it (v3 ``attachment_urls``).
+            received: The uploads it attaches (its lines and ``attachment_urls``).
             refuse_archived: Answer 409 for an archived session (v3: archived sessions "can
                 still be viewed but not modified or resumed").
 
@@ -511,6 +537,7 @@ class Sessions(dict[str, SessionRecord]):
             now = self._shared.now()
             record.add_message("user_message", message, now)
             record.files.extend(files)
+            record.received.extend(received)
             record.updated_at = now
             suspended = record.v3_status == "suspended" or record.status_enum in _SUSPENDED
             if suspended:
@@ -520,7 +547,7 @@ class Sessions(dict[str, SessionRecord]):
             else:
                 return False
             if not record.steps:
-                record.steps = _continuation()
+                record.steps = _continuation(received)
             return suspended
 
     def edit_tags(self, session_id: str, tags: Sequence[str]) -> SessionRecord:

@@ -1,5 +1,5 @@
-"""v1 attachments: upload (answers the file's URL as a JSON string) and download (307 to a
-presigned URL on another origin)."""
+"""v1 attachments: upload (answers the file's URL as a JSON string, or as ``text/plain`` when
+``upload_answer`` is ``"text"``) and download (307 to a presigned URL on another origin)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ async def upload(call: Call[DevinBackend]) -> Any:
         spooled.close()
         raise
     base = str(call.request.base_url).rstrip("/")
-    return f"{base}/v1/attachments/{record.uuid}/{quote(record.name, safe='')}"
+    url = f"{base}/v1/attachments/{record.uuid}/{quote(record.name, safe='')}"
+    return Reply(url, text=True) if call.state.upload_answer == "text" else url
 
 
 @handlers("GET /v1/attachments/{uuid}/{name}")

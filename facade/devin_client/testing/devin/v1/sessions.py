@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from ..._kernel.api import Call, Handlers
 from .._shared import iso
+from ..attachment_lines import read_call
 from ..backend import DevinBackend
 from ..sessions import SessionRecord, Sessions
 
@@ -72,14 +74,23 @@ def list_sessions(call: Call[DevinBackend]) -> Any:
 
 @handlers("POST /v1/sessions")
 async def create_session(call: Call[DevinBackend]) -> Any:
-    sessions, body = _sessions(call), call.body
-    args = (call.principal.org_id, body, call.state.user_email(call.principal.key))
+    sessions, body, org_id = _sessions(call), call.body, call.principal.org_id
+    reading = read_call(call, org_id, text=body["prompt"], where="prompt")
+    create = functools.partial(
+        sessions.create,
+        org_id,
+        body,
+        call.state.user_email(call.principal.key),
+        received=reading.files,
+    )
     if isinstance(body.get("structured_output_schema"), Mapping):
         # The session's structured output is made now: bounded work, but not free, and one
         # organisation's schema must never stall everyone else's requests.
-        record, new = await asyncio.to_thread(sessions.create, *args)
+        record, new = await asyncio.to_thread(create)
     else:
-        record, new = sessions.create(*args)
+        record, new = create()
+    if new:
+        reading.report(call.records, record.session_id)
     return created(record, new)
 
 
@@ -96,7 +107,11 @@ def terminate_session(call: Call[DevinBackend]) -> Any:
 
 @handlers("POST /v1/sessions/{session_id}/message")
 def send_message(call: Call[DevinBackend]) -> Any:
-    if _sessions(call).send_message(call.path["session_id"], call.body["message"]):
+    session_id, message = call.path["session_id"], call.body["message"]
+    reading = read_call(call, call.principal.org_id, text=message, where="message")
+    resumed = _sessions(call).send_message(session_id, message, received=reading.files)
+    reading.report(call.records, session_id)
+    if resumed:
         return {"detail": "Session is suspended; the message was queued and it is resuming"}
     return None
 

@@ -38,6 +38,7 @@ from urllib.parse import unquote, urlsplit
 from ..._kernel.api import Call
 from ..._kernel.spec import load_document
 from .._shared import InvalidInput, StoreError
+from ..attachment_lines import read_call
 from ..backend import DevinBackend, OrgState
 from ..keys import service_user_id
 from ..sessions import SessionFile, SessionRecord
@@ -211,6 +212,8 @@ async def create_session(call: Call[DevinBackend]) -> Any:
         if problem is not None:
             raise InvalidInput(["body", "structured_output_schema"], f"The schema {problem}")
     platform = _platform(state, body.get("platform"))
+    urls = body.get("attachment_urls")
+    reading = read_call(call, state.org_id, text=body["prompt"], urls=urls, where="prompt")
     create = functools.partial(
         state.sessions.create,
         state.org_id,
@@ -218,10 +221,12 @@ async def create_session(call: Call[DevinBackend]) -> Any:
         call.state.user_email(call.principal.key),
         service_user_id=service_user_id(call.principal.key),
         platform=platform,
-        files=session_files(state, body.get("attachment_urls")),
+        files=session_files(state, urls),
+        received=reading.files,
     )
     # Making the structured output for a schema is bounded work, but kept off the event loop.
     record, _ = await asyncio.to_thread(create) if isinstance(schema, Mapping) else create()
+    reading.report(call.records, record.session_id)
     return session_json(record, created=True)
 
 
@@ -280,13 +285,16 @@ def send_message(call: Call[DevinBackend]) -> Any:
     body, state = call.body, org(call)
     if body.get("message_as_user_id") is not None:
         require(call, IMPERSONATE, "message_as_user_id")
-    session_id = call.path["devin_id"]
+    session_id, urls = call.path["devin_id"], body.get("attachment_urls")
+    reading = read_call(call, state.org_id, text=body["message"], urls=urls, where="message")
     state.sessions.send_message(
         session_id,
         body["message"],
-        files=session_files(state, body.get("attachment_urls")),
+        files=session_files(state, urls),
+        received=reading.files,
         refuse_archived=True,
     )
+    reading.report(call.records, session_id)
     return session_json(state.sessions.find(session_id))
 
 

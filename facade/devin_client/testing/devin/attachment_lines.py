@@ -1,0 +1,403 @@
+"""Attachments as Devin reads them: the ``ATTACHMENT:"<url>"`` lines of prompts and messages,
+and the URLs of v3's ``attachment_urls``.
+
+Devin sees a file only through a line that is exactly ``ATTACHMENT:"<url>"`` (singular,
+capitals, no space, double quotes, alone on its line) naming an upload of the session's own
+organisation. The mock does the same: each such line (and each ``attachment_urls`` entry) that
+names a live upload is *received* and recorded on the session (:class:`ReceivedFile`); every
+other line that looks meant to attach a file, and every line or URL naming no upload of the
+organisation, is recorded as an :class:`AttachmentProblem` (``GET /_mock/issues``; the
+``devin_mock`` fixture fails the test on it unless the test opts out).
+
+The rules (:data:`RULES`) are read here independently of the client library's
+``near_misses``: a mock that shared the client's code could not catch the client's bugs
+(``tests/mock/test_attachment_lines.py`` checks both agree on the same catalogue).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Protocol
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from .._kernel.hosts import is_loopback, other_origin_host, same_host
+from .attachments import FILES_PREFIX, AttachmentRecord
+
+if TYPE_CHECKING:
+    from .._kernel.api import Call
+    from .backend import DevinBackend
+
+__all__ = [
+    "KIND",
+    "RULES",
+    "AttachmentProblem",
+    "Line",
+    "Reading",
+    "ReceivedFile",
+    "read_call",
+    "read_lines",
+    "receive",
+    "resolve",
+    "without_attachment_lines",
+]
+
+KIND: Final = "attachment"
+"""The ``kind`` of every :class:`AttachmentProblem` (what a test opts out of)."""
+
+RULES: Final[dict[str, str]] = {
+    "plural": "ATTACHMENTS (plural): Devin reads only ATTACHMENT",
+    "casing": "the keyword is not in capitals (ATTACHMENT)",
+    "space": "a space around the colon",
+    "quotes": "the URL is not in double quotes (single, typographic, backticks or none)",
+    "doubled_quotes": (
+        'doubled quotes (""url""): a JSON string used as text, such as `response.text` of the '
+        "upload; put the URL itself in the line"
+    ),
+    "own_line": "not on a line of its own (other text on the same line)",
+    "url": "not an absolute http(s) URL without spaces or quotes",
+    "not_upload": "the URL is not an upload of this organisation",
+    "unknown_upload": "no such upload (never uploaded, or removed)",
+    "expired_upload": "the presigned URL has expired",
+}
+"""Every rule an attachment line or URL can break, by id: what the problem says about it."""
+
+# The keyword in any case, singular or plural, then a colon; spaces or tabs around the colon.
+_KEYWORD = re.compile(r"\b(attachments?)([ \t]*):([ \t]*)", re.IGNORECASE | re.ASCII)
+_EXACT = re.compile(r'ATTACHMENT:"([^"]*)"')
+# Quotes that may open a URL other than the double quote, and what closes each.
+_OTHER_QUOTES = {"'": "'", "`": "`", "\u201c": "\u201d\u201c", "\u2018": "\u2019\u2018"}
+# In other casing, only a quote or a scheme after the colon makes the line an attachment line
+# ("the attachment: see below" is prose).
+_URL_AHEAD = re.compile(r"[\"'`\u201c\u2018]{0,2}[A-Za-z][A-Za-z0-9+.-]*://")
+_SHOWN: Final = 120  # characters of a line shown in a problem
+
+
+@dataclass(frozen=True)
+class Line:
+    """An attachment line as read: its 1-based number, text, URL and the rules it breaks."""
+
+    number: int
+    text: str
+    url: str
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReceivedFile:
+    """A file a session received: the upload an exact line (or ``attachment_urls``) named.
+
+    Attributes:
+        url: The URL as the prompt, message or ``attachment_urls`` gave it.
+        name: The upload's file name.
+        size: Its size in bytes.
+        sha256: The hex SHA-256 of its content.
+        attachment_id: The upload's id (v3's ``attachment_id``, the uuid of v1's URL).
+        via: Where it came from: ``prompt``, ``message`` or ``attachment_urls``.
+    """
+
+    url: str
+    name: str
+    size: int
+    sha256: str
+    attachment_id: str
+    via: str
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form (``GET /_mock/sessions/{session_id}/attachments``)."""
+        return {
+            "url": self.url,
+            "name": self.name,
+            "size": self.size,
+            "sha256": self.sha256,
+            "attachment_id": self.attachment_id,
+            "via": self.via,
+        }
+
+
+@dataclass(frozen=True)
+class AttachmentProblem:
+    """A line or URL meant to attach a file that Devin would not receive.
+
+    Attributes:
+        session_id: The session it was sent to.
+        where: ``prompt``, ``message`` or ``attachment_urls``.
+        line_number: The line's 1-based number (the entry's index + 1 in ``attachment_urls``).
+        line: The line (or URL) as sent.
+        rules: The ids of the rules it breaks (:data:`RULES`).
+        kind: Always :data:`KIND`.
+    """
+
+    session_id: str
+    where: str
+    line_number: int
+    line: str
+    rules: tuple[str, ...]
+    kind: str = KIND
+
+    def __str__(self) -> str:
+        shown = self.line if len(self.line) <= _SHOWN else self.line[:_SHOWN] + "..."
+        broken = "; ".join(f"{rule}: {RULES[rule]}" for rule in self.rules)
+        return (
+            f"session {self.session_id}: {self.where} line {self.line_number} {shown!r} "
+            f"attaches no file ({broken}); Devin reads only a line that is exactly "
+            'ATTACHMENT:"<url>" naming an upload of the organisation'
+        )
+
+
+def _url_problem(url: str) -> bool:
+    if not url or '"' in url or not url.isprintable() or any(c.isspace() for c in url):
+        return True
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return True
+    return parts.scheme.lower() not in ("http", "https") or not parts.netloc
+
+
+def _after_quote(body: str, closers: str) -> tuple[str, str, bool]:
+    """Split ``body`` (after an opening quote) into the URL and what follows its closing quote:
+    the first closer followed by a space or the line's end, else the last closer; without any,
+    the URL runs to the first space (``closed`` is then ``False``)."""
+    best = -1
+    for i, char in enumerate(body):
+        if char in closers:
+            best = i
+            if i + 1 == len(body) or body[i + 1].isspace():
+                break
+    if best < 0:
+        url, _, tail = body.partition(" ")
+        return url, (" " + tail if tail else ""), False
+    return body[:best], body[best + 1 :], True
+
+
+def _rules_of(line: str) -> tuple[tuple[str, ...], str]:
+    """The rules a line that is not an exact attachment line breaks, and its URL as best read
+    (no rules: the line is not meant to attach anything)."""
+    rules: list[str] = []
+    first_url = ""
+    pos = 0
+    while (found := _KEYWORD.search(line, pos)) is not None:
+        keyword, before, after = found.groups()
+        rest = line[found.end() :]
+        capitals = keyword in ("ATTACHMENT", "ATTACHMENTS")
+        if not capitals and not _URL_AHEAD.match(rest):
+            pos = found.end()
+            continue
+        broken: list[str] = []
+        if line[: found.start()]:
+            broken.append("own_line")
+        if keyword.upper() == "ATTACHMENTS":
+            broken.append("plural")
+        if not capitals:
+            broken.append("casing")
+        if before or after:
+            broken.append("space")
+        if rest.startswith('""') and rest != '""':
+            broken.append("doubled_quotes")
+            url, tail, _ = _after_quote(rest[2:], '"')
+            url = url.rstrip('"')
+            tail = tail.removeprefix('"')
+        elif rest.startswith('"'):
+            url, tail, closed = _after_quote(rest[1:], '"')
+            if not closed:
+                broken.append("quotes")
+        elif rest[:1] in _OTHER_QUOTES:
+            broken.append("quotes")
+            url, tail, _ = _after_quote(rest[1:], _OTHER_QUOTES[rest[0]])
+        else:
+            broken.append("quotes")
+            url, _, tail = rest.partition(" ")
+            tail = " " + tail if tail else ""
+        if tail and "own_line" not in broken:
+            broken.append("own_line")
+        if _url_problem(url):
+            broken.append("url")
+        rules.extend(r for r in broken if r not in rules)
+        first_url = first_url or url
+        pos = len(line) - len(tail)
+    return tuple(rules), first_url
+
+
+def read_lines(text: str) -> tuple[list[Line], list[Line]]:
+    """Read a prompt or message as Devin does.
+
+    Returns:
+        ``(exact, near)``: the exact ``ATTACHMENT:"<url>"`` lines with a well-formed URL (not
+        yet resolved to an upload), and the lines that look meant to attach a file but break
+        a rule (``rules`` set), each in order.
+    """
+    exact: list[Line] = []
+    near: list[Line] = []
+    if "attachment" not in text.lower():
+        return exact, near
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.removesuffix("\r")
+        if "attachment" not in line.lower():
+            continue
+        match = _EXACT.fullmatch(line)
+        if match is not None and not _url_problem(match.group(1)):
+            exact.append(Line(number, line, match.group(1)))
+            continue
+        rules, url = _rules_of(line)
+        if rules:
+            near.append(Line(number, line, url, rules))
+    return exact, near
+
+
+def without_attachment_lines(text: str) -> str:
+    """``text`` without its attachment lines, exact or near misses (what a title is made of)."""
+    exact, near = read_lines(text)
+    if not exact and not near:
+        return text
+    drop = {line.number for line in (*exact, *near)}
+    kept = [line for number, line in enumerate(text.split("\n"), start=1) if number not in drop]
+    return "\n".join(kept)
+
+
+def _this_mock(host: str, request_host: str, files_base: str | None) -> bool:
+    """Whether ``host`` names this mock: the host the request came to, its other-origin
+    spelling (presigned URLs), ``files.<host>`` or the configured files origin."""
+    candidates = [request_host, f"files.{request_host}"]
+    other = other_origin_host(request_host)
+    if other is not None:
+        candidates.append(other.strip("[]"))
+    if files_base:
+        candidates.append(urlsplit(files_base).hostname or "")
+    if is_loopback(request_host) and is_loopback(host):
+        return True
+    return any(c and same_host(host, c) for c in candidates)
+
+
+def resolve(
+    backend: DevinBackend, org_id: str, url: str, request_host: str
+) -> tuple[AttachmentRecord | None, str | None]:
+    """The upload a URL names, for a session of ``org_id``.
+
+    The URL is one this mock gave for an upload of the organisation: v1's
+    ``/v1/attachments/{uuid}/{name}``, v3's ``/v3/organizations/{org_id}/attachments/{uuid}/
+    {name}``, or a presigned ``/_files/...`` URL that has not expired.
+
+    Returns:
+        ``(record, None)``, or ``(None, rule)`` with the rule broken (``not_upload``,
+        ``unknown_upload``, ``expired_upload``).
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return None, "not_upload"
+    if not _this_mock(host, request_host, backend.presigner.base_url):
+        return None, "not_upload"
+    segments = [unquote(s) for s in parts.path.split("/")[1:]]
+    owner = org_id
+    if len(segments) == 4 and segments[:2] == ["v1", "attachments"]:
+        file_uuid, name = segments[2], segments[3]
+    elif (
+        len(segments) == 6
+        and segments[:2] == ["v3", "organizations"]
+        and (segments[3] == "attachments")
+    ):
+        owner, file_uuid, name = segments[2], segments[4], segments[5]
+    elif parts.path.startswith(FILES_PREFIX + "/") and len(segments) == 4:
+        owner, file_uuid, name = segments[1], segments[2], segments[3]
+        query = dict(parse_qsl(parts.query))
+        expires = query.get("expires", "")
+        path = parts.path.removeprefix(FILES_PREFIX + "/")
+        refused = backend.presigner.check(
+            path, int(expires) if expires.isdigit() else -1, query.get("signature", "")
+        )
+        if refused == "Request has expired":
+            return None, "expired_upload"
+        if refused is not None:
+            return None, "not_upload"
+    else:
+        return None, "not_upload"
+    if owner != org_id:
+        return None, "not_upload"
+    record = backend.org(org_id).attachments.get((file_uuid, name))
+    if record is None:
+        return None, "unknown_upload"
+    return record, None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one request attached: the files received and the problems found.
+
+    Attributes:
+        files: The files received, in order.
+        problems: ``(where, line_number, line, rules)`` per problem, in order.
+    """
+
+    files: tuple[ReceivedFile, ...] = ()
+    problems: tuple[tuple[str, int, str, tuple[str, ...]], ...] = ()
+
+    def report(self, recorder: _Recorder, session_id: str) -> None:
+        """Record each problem, naming the session (``GET /_mock/issues``)."""
+        for where, number, line, rules in self.problems:
+            recorder.issue(AttachmentProblem(session_id, where, number, line, rules))
+
+
+class _Recorder(Protocol):
+    def issue(self, issue: object) -> None: ...
+
+
+def receive(
+    backend: DevinBackend,
+    org_id: str,
+    request_host: str,
+    *,
+    text: str | None = None,
+    urls: Sequence[str] | None = None,
+    where: str,
+) -> Reading:
+    """Read the attachments of a prompt or message and of its ``attachment_urls``.
+
+    Args:
+        backend: The Devin backend.
+        org_id: The session's organisation.
+        request_host: The host the request came to (what "this mock" is).
+        text: The prompt or message.
+        urls: v3's ``attachment_urls``.
+        where: ``prompt`` or ``message``.
+    """
+    files: list[ReceivedFile] = []
+    problems: list[tuple[str, int, str, tuple[str, ...]]] = []
+
+    def take(url: str, record: AttachmentRecord, via: str) -> None:
+        files.append(ReceivedFile(url, record.name, record.size, record.sha256, record.uuid, via))
+
+    exact, near = read_lines(text or "")
+    found = [(line.number, line.text, line.rules) for line in near]
+    for line in exact:
+        record, rule = resolve(backend, org_id, line.url, request_host)
+        if record is None:
+            found.append((line.number, line.text, (rule or "not_upload",)))
+        else:
+            take(line.url, record, where)
+    problems.extend((where, *problem) for problem in sorted(found))
+    for index, url in enumerate(urls or (), start=1):
+        if not isinstance(url, str) or _url_problem(url):
+            problems.append(("attachment_urls", index, str(url), ("url",)))
+            continue
+        record, rule = resolve(backend, org_id, url, request_host)
+        if record is None:
+            problems.append(("attachment_urls", index, url, (rule or "not_upload",)))
+        else:
+            take(url, record, "attachment_urls")
+    return Reading(tuple(files), tuple(problems))
+
+
+def read_call(
+    call: Call[DevinBackend],
+    org_id: str,
+    *,
+    text: str | None,
+    urls: Sequence[str] | None = None,
+    where: str,
+) -> Reading:
+    """:func:`receive` for a request: "this mock" is the host it came to."""
+    host = call.request.base_url.hostname or ""
+    return receive(call.state, org_id, host, text=text, urls=urls, where=where)
