@@ -87,6 +87,7 @@ def test_idempotent_create_returns_the_existing_session(run: Run) -> None:
 def test_create_attaches_files_and_urls_as_attachment_lines(
     run: Run, devin_mock: Any, tmp_path: Path
 ) -> None:
+    devin_mock.allow_attachment_problems()  # other.txt was never uploaded: recorded, see below
     csv = tmp_path / "data.csv"
     csv.write_text("a,b\n1,2\n", encoding="utf-8")
     other = f"{devin_mock.base_url}/v1/attachments/0f0f/other.txt"
@@ -98,6 +99,8 @@ def test_create_attaches_files_and_urls_as_attachment_lines(
     assert len(attached) == 2
     assert attached[0].endswith("/data.csv")  # the file was uploaded first
     assert attached[1] == other
+    assert [f.name for f in devin_mock.session_attachments(session_id)] == ["data.csv"]
+    assert [p.rules for p in devin_mock.attachment_problems] == [("unknown_upload",)]
 
 
 def test_create_wait_shows_status_changes_and_prints_the_settled_session(run: Run) -> None:

@@ -6,6 +6,7 @@ Each test runs twice, with the sync and with the async client (the ``client`` fi
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import logging
 from pathlib import Path
@@ -68,7 +69,10 @@ async def test_session_lifecycle(client: Any) -> None:
         await resolve(client.sessions.get("devin-doesnotexist"))
 
 
-async def test_attachments_in_prompts_and_messages(client: Any, tmp_path: Path) -> None:
+async def test_attachments_in_prompts_and_messages(
+    client: Any, served: Served, tmp_path: Path
+) -> None:
+    served.allow_attachment_problems()  # https://x.io/a.png is no upload: recorded, see below
     log = tmp_path / "build.log"
     log.write_text("error: flaky\n")
     created = await resolve(
@@ -84,6 +88,19 @@ async def test_attachments_in_prompts_and_messages(client: Any, tmp_path: Path) 
     await resolve(client.sessions.send_message(created.session_id, "and this", attachments=[log]))
     last = (await resolve(client.sessions.get(created.session_id))).messages
     assert any(m.message.startswith('and this\nATTACHMENT:"') for m in last)
+    # The mock read the lines as Devin does: the uploaded file twice (prompt, then message).
+    received = served.session_attachments(created.session_id)
+    assert [(f.name, f.size, f.via) for f in received] == [
+        ("build.log", 13, "prompt"),
+        ("build.log", 13, "message"),
+    ]
+    assert received[0].sha256 == hashlib.sha256(b"error: flaky\n").hexdigest()
+    [problem] = served.attachment_problems
+    assert (problem.session_id, problem.line_number, problem.rules) == (
+        created.session_id,
+        3,
+        ("not_upload",),
+    )
 
 
 async def test_list_pages(client: Any) -> None:

@@ -60,7 +60,10 @@ async def test_a_session_is_one_session_for_v1_and_v3(kind: str, served: Served)
         )
 
 
-async def test_create_wait_message_tags_terminate(v3_client: Any, tmp_path: Path) -> None:
+async def test_create_wait_message_tags_terminate(
+    v3_client: Any, served: Served, tmp_path: Path
+) -> None:
+    served.allow_attachment_problems()  # https://example.com/trace.txt is no upload
     log = tmp_path / "build.log"
     log.write_text("error: flaky\n", encoding="utf-8")
     created = await resolve(
@@ -74,6 +77,8 @@ async def test_create_wait_message_tags_terminate(v3_client: Any, tmp_path: Path
     sid = created.session_id
     files = await resolve(v3_client.sessions.attachments(sid))
     assert "build.log" in [f.name for f in files]
+    assert [f.name for f in served.session_attachments(sid)] == ["build.log"]
+    assert [p.rules for p in served.attachment_problems] == [("not_upload",)]
     settled = await resolve(v3_client.sessions.wait(sid, poll_interval=0))
     assert settled.status in ("exit", "error", "suspended") or settled.status_detail in (
         "finished",

@@ -354,6 +354,7 @@ def test_structured_output_shows_on_get_not_on_create(v3: httpx.Client) -> None:
 def test_session_attachments_are_the_files_it_was_given(
     devin_mock: DevinMockFixture, v3: httpx.Client
 ) -> None:
+    devin_mock.allow_attachment_problems()  # example.com URLs: listed, and recorded as problems
     upload = v3.post("/attachments", files={"file": ("notes.txt", b"hi", "text/plain")}).json()
     created = create(v3, attachment_urls=[upload["url"], "https://example.com/spec.pdf"])
     session_id = created["session_id"]
@@ -369,6 +370,11 @@ def test_session_attachments_are_the_files_it_was_given(
     ]
     assert files[0]["attachment_id"] == upload["attachment_id"]
     assert files[0]["content_type"] == "text/plain"
+    problems = devin_mock.attachment_problems
+    assert [(p.where, p.line_number, p.rules) for p in problems] == [
+        ("attachment_urls", 2, ("not_upload",)),
+        ("attachment_urls", 1, ("not_upload",)),
+    ]
 
 
 # ---- insights -----------------------------------------------------------------------------------

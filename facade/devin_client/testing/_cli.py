@@ -89,6 +89,7 @@ def _devin(args: argparse.Namespace) -> Serving:
         upload_limit=args.upload_limit,
         files_base_url=args.files_url,
         validate_responses=args.validate_responses,
+        upload_answer=args.upload_answer,
     )
     orgs = ", ".join(organisations(mock.keys.values()))
     # Keys are credentials, so only their count is printed.
@@ -196,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_UPLOAD_LIMIT,
         metavar="SIZE",
         help="largest accepted upload, e.g. 64MiB (default: 2GiB); larger gets 413",
+    )
+    parser.add_argument(
+        "--upload-answer",
+        choices=("json", "text"),
+        default="json",
+        help="how the v1 upload answers the file's URL: json, a JSON string as the spec says "
+        "(default), or text, the bare URL as text/plain (what Devin's docs read with "
+        "response.text)",
     )
     parser.add_argument(
         "--validate-responses",

@@ -317,9 +317,11 @@ def resolve(
     if owner != org_id:
         return None, "not_upload"
     record = backend.org(org_id).attachments.get((file_uuid, name))
-    if record is None:
-        return None, "unknown_upload"
-    return record, None
+    if record is not None:
+        return record, None
+    if backend.upload_owner(file_uuid, name) is not None:  # another organisation's
+        return None, "not_upload"
+    return None, "unknown_upload"
 
 
 @dataclass(frozen=True)

@@ -286,6 +286,14 @@ class DevinBackend:
         with self._shared.lock:
             return list(self.find_session(session_id).received)
 
+    def upload_owner(self, file_uuid: str, name: str) -> str | None:
+        """The organisation holding an upload, or ``None`` when none does."""
+        with self._shared.lock:
+            for org_id, state in self._orgs.items():
+                if (file_uuid, name) in state.attachments:
+                    return org_id
+        return None
+
     def attachment(self, org_id: str, file_uuid: str, name: str) -> AttachmentRecord:
         """An organisation's upload (what a presigned URL names).
 
