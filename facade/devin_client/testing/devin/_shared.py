@@ -51,12 +51,14 @@ class NotFound(StoreError):
 
 
 class Shared:
-    """One lock for all state (the server thread and the test thread both use it) and the
-    mock's clock (wall time plus an offset tests move)."""
+    """One lock for all state (the server thread and the test thread both use it), the mock's
+    clock (wall time plus an offset tests move) and the sessions' pace (seconds of that clock
+    per scripted step; ``None``: steps move only per read)."""
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.clock_offset = 0.0
+        self.pace: float | None = None
 
     def timestamp(self) -> float:
         """The mock's clock as a Unix timestamp."""

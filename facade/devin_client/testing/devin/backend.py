@@ -23,7 +23,7 @@ from .knowledge import Knowledge
 from .playbooks import Playbooks
 from .schedules import Schedules
 from .secrets import Secrets
-from .sessions import SessionRecord, Sessions, Step
+from .sessions import SessionRecord, Sessions, Step, check_scripted_output
 
 __all__ = ["DEFAULT_PLATFORMS", "DevinBackend", "OrgState"]
 
@@ -220,6 +220,23 @@ class DevinBackend:
 
     # ---- across organisations (tests and the admin API name a session by id alone) ----------
 
+    @property
+    def pace(self) -> float | None:
+        """Seconds of the mock's clock per scripted step, on top of one step per read
+        (``None``, the default: per read only). With a pace, a session that nobody reads
+        still moves on as the clock does (:meth:`advance_clock` moves it without sleeping)."""
+        return self._shared.pace
+
+    @pace.setter
+    def pace(self, seconds: float | None) -> None:
+        if seconds is not None and (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int | float)
+            or not 0 <= seconds < float("inf")
+        ):
+            raise ValueError("pace must be a number of seconds >= 0, or None")
+        self._shared.pace = None if seconds is None else float(seconds)
+
     def find_session(self, session_id: str) -> SessionRecord:
         """Any organisation's session.
 
@@ -251,7 +268,8 @@ class DevinBackend:
 
         Raises:
             NotFound: No such session.
-            ValueError: A step in JSON form is malformed.
+            ValueError: A step in JSON form is malformed, or a step's ``structured_output``
+                does not validate against the schema the session was created with.
 
         Example:
             ``store.script_session(sid, [Step("working", "Reading the repo"),
@@ -260,7 +278,8 @@ class DevinBackend:
         parsed = [s if isinstance(s, Step) else Step.from_dict(s) for s in steps]
         with self._shared.lock:
             record = self.find_session(session_id)
-            record.steps = parsed
+            check_scripted_output(record.request.get("structured_output_schema"), parsed)
+            record.start_script(parsed, self._shared.timestamp())
             return list(parsed)
 
     def advance(self, session_id: str, steps: int = 1) -> SessionRecord:

@@ -1,9 +1,12 @@
 """Sessions: one organisation's sessions and the scripted life each one lives.
 
 A new session moves one :class:`Step` per read through the API (``GET`` of the session, in
-either version): the default path is ``working`` -> ``working`` -> ``finished``, or ``working``
--> ``blocked`` when the prompt contains :data:`BLOCK_DIRECTIVE`; a user message to a blocked or
-finished session continues ``working`` -> ``finished``. Tests choose the path with ``script``.
+either version) and, when the mock has a pace, one step per ``pace`` seconds of the mock's
+clock as well (applied when anything looks at the session), so a client that waits by the
+clock sees the same path as one that polls. The default path is ``working`` -> ``working`` ->
+``finished``, or ``working`` -> ``blocked`` when the prompt contains :data:`BLOCK_DIRECTIVE`; a
+user message to a blocked or finished session continues ``working`` -> ``finished``. Tests
+choose the path with ``script``.
 Records are version-neutral: each API version renders them in its own shape. A record keeps
 its state in both vocabularies (v1's ``status_enum``, v3's ``status`` + ``status_detail``),
 kept in step by :meth:`SessionRecord.set_v1` and :meth:`SessionRecord.set_v3` through the one
@@ -18,7 +21,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from .._kernel.safe_json import BadJSON, check_value
@@ -26,7 +29,7 @@ from .._kernel.spec import load_document, pointer_get
 from ._shared import NotFound, Shared, StoreError, iso, new_id
 from .attachment_lines import ReceivedFile, without_attachment_lines
 from .status import ENDED, check_v3_state, to_v1, to_v3
-from .structured import example_for
+from .structured import compile_output_schema, example_for
 
 __all__ = [
     "AUTO",
@@ -36,6 +39,7 @@ __all__ = [
     "SessionRecord",
     "Sessions",
     "Step",
+    "check_scripted_output",
     "session_statuses",
 ]
 
@@ -291,6 +295,25 @@ class SessionRecord:
     acus_consumed: float = 0.0
     # (found, value): the output an AUTO step that finishes the session sets, made on create.
     auto_output: tuple[bool, Any] = field(default=(False, None), repr=False)
+    # The pace's reference: when the current script started (mock clock), steps applied since.
+    script_started: float = field(default=0.0, repr=False)
+    script_applied: int = field(default=0, repr=False)
+
+    def start_script(self, steps: Sequence[Step], timestamp: float) -> None:
+        """Give the session a new script, paced from ``timestamp`` (the mock clock)."""
+        self.steps = list(steps)
+        self.script_started, self.script_applied = timestamp, 0
+
+    def catch_up(self, pace: float | None, timestamp: float) -> None:
+        """Apply the steps the clock has made due: one per ``pace`` seconds since the script
+        started (nothing without a pace)."""
+        if pace is None or self.exited or not self.steps:
+            return
+        elapsed = timestamp - self.script_started
+        due = len(self.steps) + self.script_applied if pace <= 0 else int(elapsed // pace)
+        moment = datetime.fromtimestamp(timestamp, tz=UTC)
+        while self.script_applied < due and self.steps and not self.exited:
+            self.apply_next(moment)
 
     def set_v1(self, status_enum: str, text: str | None = None) -> None:
         """Set the state in v1's words; v3's follows (``to_v3``).
@@ -339,6 +362,7 @@ class SessionRecord:
         if self.exited or not self.steps:
             return
         step = self.steps.pop(0)
+        self.script_applied += 1
         status_enum = step.status_enum or "working"
         if step.v3_status is not None:
             self.set_v3(step.v3_status, step.status_detail, step.status)
@@ -363,6 +387,34 @@ class SessionRecord:
 def _title(prompt: str) -> str:
     """The title a session gets from its prompt: its start, without attachment lines."""
     return without_attachment_lines(prompt).strip()[:80] or "Untitled"
+
+
+def check_scripted_output(schema: Any, steps: Sequence[Step]) -> None:
+    """Refuse a script whose ``structured_output`` a real session could not give: one that
+    does not validate against the ``structured_output_schema`` the session was created with.
+
+    ``AUTO`` and ``None`` (no output yet) always pass; so does any output when the session
+    has no schema, or one the mock cannot compile.
+
+    Raises:
+        ValueError: Naming the step and the first validation error.
+    """
+    if not isinstance(schema, Mapping):
+        return
+    validator = None
+    for number, step in enumerate(steps, start=1):
+        if step.structured_output is AUTO or step.structured_output is None:
+            continue
+        validator = validator or compile_output_schema(schema)
+        if validator is None:
+            return
+        for error in validator.iter_errors(step.structured_output):
+            where = "/".join(map(str, error.instance_path)) or "<root>"
+            raise ValueError(
+                f"step {number}: its structured_output does not match the session's "
+                f"structured_output_schema ({where}: {error.message[:200]}); a real session "
+                "answers output that validates"
+            )
 
 
 class SessionEnded(StoreError):
@@ -445,6 +497,7 @@ class Sessions(dict[str, SessionRecord]):
                 tags=list(body["tags"]) if body.get("tags") is not None else None,
                 title=title if isinstance(title, str) else _title(prompt),
                 steps=default_steps(blocked=BLOCK_DIRECTIVE in prompt, received=received),
+                script_started=self._shared.timestamp(),
                 auto_output=auto_output,
                 service_user_id=service_user_id,
                 user_id=user_id if isinstance(user_id, str) else None,
@@ -459,18 +512,21 @@ class Sessions(dict[str, SessionRecord]):
             return record, True
 
     def find(self, session_id: str) -> SessionRecord:
-        """A session of this organisation.
+        """A session of this organisation, as the clock has moved it (with a pace).
 
         Raises:
             NotFound: Not in this organisation.
         """
-        record = self.get(session_id)
-        if record is None:
-            raise NotFound("Session")
-        return record
+        with self._shared.lock:
+            record = self.get(session_id)
+            if record is None:
+                raise NotFound("Session")
+            record.catch_up(self._shared.pace, self._shared.timestamp())
+            return record
 
     def read(self, session_id: str, *, advance: bool = True) -> SessionRecord:
-        """A session as a read through the API sees it: its next step applied first.
+        """A session as a read through the API sees it: the steps its pace made due, then its
+        next step, applied first.
 
         Raises:
             NotFound: Not in this organisation.
@@ -488,6 +544,9 @@ class Sessions(dict[str, SessionRecord]):
     ) -> list[SessionRecord]:
         """Sessions newest first, keeping those with every tag of ``tags`` and that email."""
         with self._shared.lock:
+            pace, timestamp = self._shared.pace, self._shared.timestamp()
+            for record in self.values():
+                record.catch_up(pace, timestamp)
             records = sorted(
                 self.values(), key=lambda r: (r.created_at, r.session_id), reverse=True
             )
@@ -547,7 +606,7 @@ class Sessions(dict[str, SessionRecord]):
             else:
                 return False
             if not record.steps:
-                record.steps = _continuation(received)
+                record.start_script(_continuation(received), self._shared.timestamp())
             return suspended
 
     def edit_tags(self, session_id: str, tags: Sequence[str]) -> SessionRecord:

@@ -1,4 +1,8 @@
-"""v1 sessions: list, create, get (one scripted step per GET), message, tags, terminate."""
+"""v1 sessions: list, create, get (one scripted step per GET), message, tags, terminate.
+
+A ``structured_output_schema`` over 64 KB or with an external ``$ref`` (what the spec's
+description forbids) is 422, as in v3.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..._kernel.api import Call, Handlers
+from ..._kernel.errors import FastApiErrors
 from .._shared import iso
 from ..attachment_lines import read_call
 from ..backend import DevinBackend
 from ..sessions import SessionRecord, Sessions
+from ..structured import schema_problem
 
 __all__ = ["created", "detail", "handlers", "summary"]
 
 handlers = Handlers[DevinBackend]()
+_ERRORS = FastApiErrors()
 
 
 def _sessions(call: Call[DevinBackend]) -> Sessions:
@@ -75,6 +82,14 @@ def list_sessions(call: Call[DevinBackend]) -> Any:
 @handlers("POST /v1/sessions")
 async def create_session(call: Call[DevinBackend]) -> Any:
     sessions, body, org_id = _sessions(call), call.body, call.principal.org_id
+    schema = body.get("structured_output_schema")
+    if isinstance(schema, Mapping):
+        problem = await asyncio.to_thread(schema_problem, schema)
+        if problem is not None:
+            where: list[str | int] = ["body", "structured_output_schema"]
+            return _ERRORS.invalid(
+                [{"loc": where, "msg": f"The schema {problem}", "type": "value_error"}]
+            )
     reading = read_call(call, org_id, text=body["prompt"], where="prompt")
     create = functools.partial(
         sessions.create,
@@ -83,7 +98,7 @@ async def create_session(call: Call[DevinBackend]) -> Any:
         call.state.user_email(call.principal.key),
         received=reading.files,
     )
-    if isinstance(body.get("structured_output_schema"), Mapping):
+    if isinstance(schema, Mapping):
         # The session's structured output is made now: bounded work, but not free, and one
         # organisation's schema must never stall everyone else's requests.
         record, new = await asyncio.to_thread(create)
