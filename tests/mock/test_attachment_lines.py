@@ -317,7 +317,7 @@ def test_a_problem_fails_the_test_unless_it_opts_out() -> None:
     with pytest.raises(pytest.fail.Exception) as failed, fresh(mock.app, {"attachment": "opt out"}):
         session_id = asyncio.run(create())
     said = str(failed.value)
-    assert "attachment problems" in said
+    assert "recorded attachment problems" in said
     assert session_id in said
     assert "plural" in said
     assert "opt out" in said

@@ -55,8 +55,8 @@ def test_scripted_output_wins() -> None:
         "org", "key", {"prompt": "p", "structured_output_schema": {"type": "integer"}}
     )
     session_id = created["session_id"]
-    mock.store.script_session(session_id, [Step("finished", structured_output={"free": "form"})])
-    assert mock.store.advance_session(session_id)["structured_output"] == {"free": "form"}
+    mock.store.script_session(session_id, [Step("finished", structured_output=42)])
+    assert mock.store.advance_session(session_id)["structured_output"] == 42
 
 
 def finish_with(schema: dict[str, Any]) -> Any:

@@ -90,6 +90,7 @@ def _devin(args: argparse.Namespace) -> Serving:
         files_base_url=args.files_url,
         validate_responses=args.validate_responses,
         upload_answer=args.upload_answer,
+        pace=args.pace,
     )
     orgs = ", ".join(organisations(mock.keys.values()))
     # Keys are credentials, so only their count is printed.
@@ -123,6 +124,16 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 1048576, 64MiB, 1GiB)")
     unit = (match.group(2) or "")[:1].upper()
     return int(match.group(1)) * _UNITS[unit]
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds >= 0: {text!r}")
+    return value
 
 
 def _key(text: str) -> tuple[str, str]:
@@ -205,6 +216,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="how the v1 upload answers the file's URL: json, a JSON string as the spec says "
         "(default), or text, the bare URL as text/plain (what Devin's docs read with "
         "response.text)",
+    )
+    parser.add_argument(
+        "--pace",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="sessions also move one scripted step per SECONDS of the clock, read or not "
+        "(default: one step per read only)",
     )
     parser.add_argument(
         "--validate-responses",

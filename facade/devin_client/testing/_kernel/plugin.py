@@ -58,7 +58,7 @@ def record_problems(
             continue
         hint = (hints or {}).get(kind)
         problems.append(
-            f"the mock found {kind} problems in the requests it received:\n{listed}"
+            f"the mock recorded {kind} problems:\n{listed}"
             + (f"\n  ({hint})" if hint else "")
         )
     crashes = records.crashes

@@ -6,7 +6,7 @@ import threading
 import time
 import uuid
 from datetime import UTC, datetime
-from typing import Final
+from typing import Any, Final
 
 from .._kernel.errors import HttpError
 
@@ -59,6 +59,8 @@ class Shared:
         self.lock = threading.RLock()
         self.clock_offset = 0.0
         self.pace: float | None = None
+        # Scripts waiting for the next session created (in an organisation, or in any: None).
+        self.next_scripts: list[tuple[str | None, list[Any]]] = []
 
     def timestamp(self) -> float:
         """The mock's clock as a Unix timestamp."""

@@ -1,5 +1,6 @@
-"""Routes of the Devin mock outside the specs: its admin API (scripting sessions, the clock,
-permissions, v3 platforms and settings) and the presigned downloads that stand in for S3."""
+"""Routes of the Devin mock outside the specs: its admin API (scripting sessions, existing or
+next, the clock, permissions, v3 platforms, settings, the files a session received) and the
+presigned downloads that stand in for S3."""
 
 from __future__ import annotations
 
@@ -26,6 +27,15 @@ def routes(store: MockStore) -> list[Route]:
         if not isinstance(steps, list):
             raise ValueError("'steps' must be a list of step objects")
         return {"pending": len(store.script_session(call.params["session_id"], steps))}
+
+    def script_next(call: RouteCall) -> Any:
+        body = json_object(call.body)
+        steps, org_id = body.get("steps", []), body.get("org_id")
+        if not isinstance(steps, list):
+            raise ValueError("'steps' must be a list of step objects")
+        if org_id is not None and (not isinstance(org_id, str) or not org_id):
+            raise ValueError("'org_id' must be a non-empty string")
+        return {"queued": len(store.script_next_session(steps, org_id=org_id))}
 
     def advance(call: RouteCall) -> Any:
         count = json_object(call.body).get("steps", 1)
@@ -60,7 +70,7 @@ def routes(store: MockStore) -> list[Route]:
 
     def settings(call: RouteCall) -> Any:
         body = json_object(call.body)
-        unknown = set(body) - {"foreign_org_status", "tag_overflow", "upload_answer"}
+        unknown = set(body) - {"foreign_org_status", "tag_overflow", "upload_answer", "pace"}
         if unknown:
             raise ValueError(f"unknown settings: {sorted(unknown)}")
         status = body.get("foreign_org_status", store.foreign_org_status)
@@ -73,8 +83,15 @@ def routes(store: MockStore) -> list[Route]:
         if upload not in UPLOAD_ANSWERS:
             raise ValueError("'upload_answer' must be 'json' or 'text'")
         store.foreign_org_status, store.tag_overflow = status, overflow
+        if "pace" in body:
+            store.pace = body["pace"]  # ValueError (400) unless seconds >= 0 or null
         store.upload_answer = upload
-        return {"foreign_org_status": status, "tag_overflow": overflow, "upload_answer": upload}
+        return {
+            "foreign_org_status": status,
+            "tag_overflow": overflow,
+            "upload_answer": upload,
+            "pace": store.pace,
+        }
 
     def session_attachments(call: RouteCall) -> Any:
         return [f.to_dict() for f in store.session_attachments(call.params["session_id"])]
@@ -107,6 +124,7 @@ def routes(store: MockStore) -> list[Route]:
     admin = ADMIN_PREFIX
     return [
         Route(("POST",), f"{admin}/sessions/{{session_id}}/script", script),
+        Route(("POST",), f"{admin}/next-session/script", script_next),
         Route(("POST",), f"{admin}/sessions/{{session_id}}/advance", advance),
         Route(("GET",), f"{admin}/sessions/{{session_id}}/attachments", session_attachments),
         Route(("POST",), f"{admin}/clock", clock),

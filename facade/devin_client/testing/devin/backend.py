@@ -114,6 +114,7 @@ class DevinBackend:
             read with ``response.text``). A reset puts back :attr:`default_upload_answer`.
         default_upload_answer: The ``upload_answer`` after each reset (``DevinMock``'s
             ``upload_answer=``).
+        default_pace: The :attr:`pace` after each reset (``DevinMock``'s ``pace=``).
     """
 
     def __init__(self, user_email: Mapping[str, str] | None = None) -> None:
@@ -124,6 +125,7 @@ class DevinBackend:
         self.foreign_org_status: Literal[403, 404] = 403
         self.tag_overflow: Literal["reject", "cap"] = "reject"
         self.default_upload_answer: Literal["json", "text"] = "json"
+        self.default_pace: float | None = None
         self.upload_answer: Literal["json", "text"] = "json"
 
     def __repr__(self) -> str:
@@ -132,8 +134,9 @@ class DevinBackend:
     # ---- housekeeping --------------------------------------------------------------------
 
     def reset(self) -> None:
-        """Forget every organisation's state, close stored files, rewind the clock and put the
-        settings (``foreign_org_status``, ``tag_overflow``) back to their defaults."""
+        """Forget every organisation's state and the scripts waiting for new sessions, close
+        stored files, rewind the clock and put the settings (``foreign_org_status``,
+        ``tag_overflow``, ``upload_answer``, ``pace``) back to their defaults."""
         with self._shared.lock:
             for org in self._orgs.values():
                 org.attachments.close()
@@ -142,6 +145,8 @@ class DevinBackend:
             self.foreign_org_status = 403
             self.tag_overflow = "reject"
             self.upload_answer = self.default_upload_answer
+            self._shared.pace = self.default_pace
+            self._shared.next_scripts.clear()
 
     def org(self, org_id: str) -> OrgState:
         """Return (creating if needed) the state of one organisation, for inspection in tests.
@@ -281,6 +286,33 @@ class DevinBackend:
             check_scripted_output(record.request.get("structured_output_schema"), parsed)
             record.start_script(parsed, self._shared.timestamp())
             return list(parsed)
+
+    def script_next_session(
+        self, steps: Iterable[Step | Mapping[str, Any]], *, org_id: str | None = None
+    ) -> list[Step]:
+        """Script the path of a session not created yet: the next one created (in ``org_id``,
+        or in any organisation), through either version. Scripts queue: each create takes the
+        first one waiting for it.
+
+        For code under test that creates its own session: script what Devin will say and do
+        (messages, statuses, structured output) before calling it. A ``structured_output`` the
+        session's ``structured_output_schema`` refuses is reported when the session is created
+        (``GET /_mock/issues``; it fails a test using the ``devin_mock`` fixture).
+
+        Args:
+            steps: :class:`~.sessions.Step` objects or their JSON form.
+            org_id: Only a session of this organisation takes the script.
+
+        Returns:
+            The steps queued.
+
+        Raises:
+            ValueError: A step in JSON form is malformed.
+        """
+        parsed = [s if isinstance(s, Step) else Step.from_dict(s) for s in steps]
+        with self._shared.lock:
+            self._shared.next_scripts.append((org_id, parsed))
+        return list(parsed)
 
     def advance(self, session_id: str, steps: int = 1) -> SessionRecord:
         """Apply the next ``steps`` scripted steps of any organisation's session now.

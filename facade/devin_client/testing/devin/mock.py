@@ -58,6 +58,11 @@ class DevinMock:
             the spec says (default), or ``"text"``, the bare URL as ``text/plain`` (what
             Devin's docs read with ``response.text``). Kept across resets; the admin API
             (``POST /_mock/settings {"upload_answer": ...}``) changes it until the next reset.
+        pace: Seconds of the mock's clock per scripted step of a session, on top of one step
+            per read; ``None`` (default): one step per read only, as fast as the client polls.
+            With a pace, a client that waits by the clock (or a test that moves the clock:
+            ``store.advance_clock``) sees sessions move on without reading them. Kept across
+            resets; ``POST /_mock/settings {"pace": ...}`` changes it until the next reset.
 
     Attributes:
         app: The ASGI app (``httpx.ASGITransport(app=mock.app)`` for in-process async use).
@@ -67,7 +72,7 @@ class DevinMock:
 
     Raises:
         ValueError: A key names a permission the v3 spec does not, or gives permissions to a
-            v1 key; an unknown ``upload_answer``.
+            v1 key; an unknown ``upload_answer``; a negative ``pace``.
     """
 
     def __init__(
@@ -80,6 +85,7 @@ class DevinMock:
         user_emails: Mapping[str, str] | None = None,
         fault_seed: int = 0,
         upload_answer: Literal["json", "text"] = "json",
+        pace: float | None = None,
     ) -> None:
         self.keys: dict[str, str | MockKey] = (
             dict(keys)
@@ -93,6 +99,8 @@ class DevinMock:
         if upload_answer not in UPLOAD_ANSWERS:
             raise ValueError("upload_answer must be 'json' or 'text'")
         self.store.default_upload_answer = self.store.upload_answer = upload_answer
+        self.store.pace = pace  # checks it
+        self.store.default_pace = pace
         self.app = MockApp(
             [v1.api(self.store, self._v1_principal), v3.api(self.store, self._v3_principal)],
             routes=admin.routes(self.store),

@@ -34,6 +34,7 @@ from .structured import compile_output_schema, example_for
 __all__ = [
     "AUTO",
     "BLOCK_DIRECTIVE",
+    "ScriptProblem",
     "SessionEnded",
     "SessionFile",
     "SessionRecord",
@@ -296,6 +297,8 @@ class SessionRecord:
     # (found, value): the output an AUTO step that finishes the session sets, made on create.
     auto_output: tuple[bool, Any] = field(default=(False, None), repr=False)
     # The pace's reference: when the current script started (mock clock), steps applied since.
+    # A next-session script whose structured_output the session's schema refuses (reported).
+    script_problem: str | None = field(default=None, repr=False)
     script_started: float = field(default=0.0, repr=False)
     script_applied: int = field(default=0, repr=False)
 
@@ -417,6 +420,20 @@ def check_scripted_output(schema: Any, steps: Sequence[Step]) -> None:
             )
 
 
+@dataclass(frozen=True)
+class ScriptProblem:
+    """A script for the next session whose ``structured_output`` the session's
+    ``structured_output_schema`` refuses (found when that session is created; it fails a test
+    using the ``devin_mock`` fixture: the script is the test's mistake)."""
+
+    session_id: str
+    problem: str
+    kind: str = "script"
+
+    def __str__(self) -> str:
+        return f"session {self.session_id}: its script (script_next_session): {self.problem}"
+
+
 class SessionEnded(StoreError):
     """A write to a session that has exited (v1 answers 400; v3 409)."""
 
@@ -468,6 +485,7 @@ class Sessions(dict[str, SessionRecord]):
         # bounded but not free, and handlers run this call off the event loop.
         schema = body.get("structured_output_schema")
         auto_output = example_for(schema) if isinstance(schema, Mapping) else (False, None)
+        script_problem = None
         with self._shared.lock:
             idempotent = body.get("idempotent") is True
             # A digest, not the body: the body may hold session_secrets values.
@@ -484,6 +502,14 @@ class Sessions(dict[str, SessionRecord]):
                     return self[existing], False
             now = self._shared.now()
             prompt = str(body["prompt"])
+            steps = self._next_script(org_id)
+            if steps is None:
+                steps = default_steps(blocked=BLOCK_DIRECTIVE in prompt, received=received)
+            else:
+                try:
+                    check_scripted_output(schema, steps)
+                except ValueError as exc:
+                    script_problem = str(exc)
             title = body.get("title")
             user_id = body.get("create_as_user_id")
             record = SessionRecord(
@@ -496,7 +522,8 @@ class Sessions(dict[str, SessionRecord]):
                 requesting_user_email=user_email,
                 tags=list(body["tags"]) if body.get("tags") is not None else None,
                 title=title if isinstance(title, str) else _title(prompt),
-                steps=default_steps(blocked=BLOCK_DIRECTIVE in prompt, received=received),
+                steps=steps,
+                script_problem=script_problem,
                 script_started=self._shared.timestamp(),
                 auto_output=auto_output,
                 service_user_id=service_user_id,
@@ -510,6 +537,14 @@ class Sessions(dict[str, SessionRecord]):
             if idempotent:
                 self.idempotency[fingerprint] = record.session_id
             return record, True
+
+    def _next_script(self, org_id: str) -> list[Step] | None:
+        """The first script waiting for the next session of ``org_id`` (taken), or ``None``."""
+        for index, (org, steps) in enumerate(self._shared.next_scripts):
+            if org is None or org == org_id:
+                del self._shared.next_scripts[index]
+                return list(steps)
+        return None
 
     def find(self, session_id: str) -> SessionRecord:
         """A session of this organisation, as the clock has moved it (with a pace).

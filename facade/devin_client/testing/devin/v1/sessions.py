@@ -16,7 +16,7 @@ from ..._kernel.errors import FastApiErrors
 from .._shared import iso
 from ..attachment_lines import read_call
 from ..backend import DevinBackend
-from ..sessions import SessionRecord, Sessions
+from ..sessions import ScriptProblem, SessionRecord, Sessions
 from ..structured import schema_problem
 
 __all__ = ["created", "detail", "handlers", "summary"]
@@ -106,6 +106,8 @@ async def create_session(call: Call[DevinBackend]) -> Any:
         record, new = create()
     if new:
         reading.report(call.records, record.session_id)
+        if record.script_problem is not None:
+            call.records.issue(ScriptProblem(record.session_id, record.script_problem))
     return created(record, new)
 
 

@@ -41,7 +41,7 @@ from .._shared import InvalidInput, StoreError
 from ..attachment_lines import read_call
 from ..backend import DevinBackend, OrgState
 from ..keys import service_user_id
-from ..sessions import SessionFile, SessionRecord
+from ..sessions import ScriptProblem, SessionFile, SessionRecord
 from ..structured import schema_problem
 from ._base import PACKAGE, V3Handlers, micros, org, paged, require, seconds
 from .permissions import IMPERSONATE, MANAGE_SESSIONS, VIEW_SESSIONS
@@ -227,6 +227,8 @@ async def create_session(call: Call[DevinBackend]) -> Any:
     # Making the structured output for a schema is bounded work, but kept off the event loop.
     record, _ = await asyncio.to_thread(create) if isinstance(schema, Mapping) else create()
     reading.report(call.records, record.session_id)
+    if record.script_problem is not None:
+        call.records.issue(ScriptProblem(record.session_id, record.script_problem))
     return session_json(record, created=True)
 
 
