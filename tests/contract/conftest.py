@@ -85,6 +85,8 @@ def check_case(mock: DevinMock, case: Case) -> None:
     case.call_and_validate()
     operation_id = case.operation.definition.raw["operationId"]
     label = f"{case.operation.label} ({operation_id})"
-    problems = record_problems(mock.records)
+    # The fuzzer's prompts and attachment_urls are made up: Devin would ignore their
+    # attachments, which the mock records ("attachment" problems); that is the requests' doing.
+    problems = record_problems(mock.records, allowed={"attachment"})
     assert not problems, f"{label}: " + "\n".join(problems)
     assert set(mock.hits) <= {operation_id}, f"{label} reached {mock.hits}"

@@ -1,7 +1,8 @@
 """The admin API every mock has, under ``/_mock``, and the guard that keeps it on this machine.
 
 Routes: ``GET /_mock/health``, ``POST /_mock/reset``, ``GET|POST|DELETE /_mock/faults``,
-``DELETE /_mock/faults/{id}``, ``GET /_mock/issues``, ``GET /_mock/stats``. An API adds its own
+``DELETE /_mock/faults/{id}``, ``GET /_mock/issues`` (``?kind=response``: only responses that
+broke the spec; an API adds kinds of its own), ``GET /_mock/stats``. An API adds its own
 (scripting sessions, moving the clock...) as ordinary :class:`~.routes.Route` objects.
 """
 
@@ -63,8 +64,12 @@ def kernel_routes(app: MockApp) -> list[Route]:
         app.faults.remove(int(fault_id))
         return {"status": "ok"}
 
-    def issues(_call: RouteCall) -> Any:
-        return [str(i) for i in app.records.issues]
+    def issues(call: RouteCall) -> Any:
+        kind = call.request.query_params.get("kind")
+        found = app.records.issues
+        if kind is not None:
+            found = [i for i in found if getattr(i, "kind", None) == kind]
+        return [str(i) for i in found]
 
     def stats(_call: RouteCall) -> Any:
         return {

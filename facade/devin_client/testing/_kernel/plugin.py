@@ -1,8 +1,9 @@
 """pytest machinery for any mock's fixture: fresh state per test, and a test fails when the mock
 broke its spec or crashed while serving it.
 
-Imports only pytest: the plugin module that uses it is loaded by pytest in every project that
-installs devin-client, with or without the ``mock`` extra.
+Imports only pytest (and ``records``, standard library only): the plugin module that uses it
+is loaded by pytest in every project that installs devin-client, with or without the ``mock``
+extra.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from contextlib import contextmanager
 from typing import Protocol
 
 import pytest
+
+from .records import RESPONSE_ISSUES  # standard library only, like this module
 
 __all__ = ["fresh", "record_problems"]
 
@@ -41,8 +44,8 @@ def record_problems(
     Args:
         records: The mock's records.
         allowed: Kinds of problems the test accepts: an issue whose ``kind`` attribute is one
-            of them does not fail it (issues without a ``kind``, responses that break the
-            spec, always do).
+            of them does not fail it (an issue without a ``kind`` always does; responses that
+            break the spec are ``"response"``).
         hints: Kind -> how a test opts out of that kind, added to its message.
     """
     problems: list[str] = []
@@ -53,12 +56,12 @@ def record_problems(
             by_kind.setdefault(kind, []).append(issue)
     for kind, issues in by_kind.items():
         listed = "\n".join(f"  - {issue}" for issue in issues)
-        if kind is None:
+        if kind == RESPONSE_ISSUES:
             problems.append(f"the mock sent responses that break the spec:\n{listed}")
             continue
-        hint = (hints or {}).get(kind)
+        hint = (hints or {}).get(kind or "")
         problems.append(
-            f"the mock recorded {kind} problems:\n{listed}"
+            f"the mock recorded {kind + ' ' if kind else ''}problems:\n{listed}"
             + (f"\n  ({hint})" if hint else "")
         )
     crashes = records.crashes

@@ -11,7 +11,16 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["Crash", "Recorder", "ResponseValidationError", "ResponseValidationIssue"]
+__all__ = [
+    "RESPONSE_ISSUES",
+    "Crash",
+    "Recorder",
+    "ResponseValidationError",
+    "ResponseValidationIssue",
+]
+
+RESPONSE_ISSUES = "response"
+"""The ``kind`` of a response that broke the spec (:class:`ResponseValidationIssue`)."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,7 @@ class ResponseValidationIssue:
     operation_id: str
     status: int
     problems: tuple[str, ...]
+    kind: str = RESPONSE_ISSUES
 
     def __str__(self) -> str:
         return f"{self.operation_id} -> {self.status}: " + "; ".join(self.problems)
@@ -56,7 +66,8 @@ class Recorder:
             self._hits[operation_id] += 1
 
     def issue(self, issue: object) -> None:
-        """Record a problem (its ``str`` is what ``GET /_mock/issues`` shows)."""
+        """Record a problem (its ``str`` is what ``GET /_mock/issues`` shows; its ``kind``
+        attribute, when it has one, is what ``?kind=`` filters on and what a test may allow)."""
         with self._lock:
             self._issues.append(issue)
 
