@@ -30,7 +30,7 @@ from devin_client.testing import (
 )
 from devin_client.testing._kernel.plugin import fresh
 from devin_client.testing._pytest_plugin import DevinMockFixture
-from devin_client.testing.devin.attachment_lines import RULES, read_lines
+from devin_client.testing.devin.attachment_lines import MAX_PROBLEMS, RULES, read_lines
 
 pytestmark = pytest.mark.devin_mock_allows("attachment")  # each test checks its own problems
 
@@ -115,6 +115,7 @@ NEAR_MISSES = [
     ("indented", '  ATTACHMENT:"{url}"', ("own_line",)),
     ("two on one line", 'ATTACHMENT:"{url}" ATTACHMENT:"{url}"', ("own_line",)),
     ("a space in the URL", 'ATTACHMENT:"https://x.io/my report.csv"', ("url",)),
+    ("a quote in the URL", 'ATTACHMENT:"https://x.io/a"b.csv"', ("url",)),
     ("a relative URL", 'ATTACHMENT:"report.csv"', ("url",)),
     ("another scheme", 'ATTACHMENT:"ftp://x.io/report.csv"', ("url",)),
     ("no URL", "ATTACHMENT:", ("quotes", "url")),
@@ -298,6 +299,18 @@ def test_titles_leave_out_attachment_lines(
     session_id = v1.post("/v1/sessions", json={"prompt": prompt}).json()["session_id"]
     title = v1.get(f"/v1/sessions/{session_id}").json()["title"]
     assert title == "Summarise the weather."
+
+
+def test_a_hostile_prompt_is_read_within_bounds(
+    devin_mock: DevinMockFixture, v1: httpx.Client
+) -> None:
+    # 4 MiB of near misses, and one line holding the keyword 300,000 times: the mock answers,
+    # reads the first MAX_LINES lines and records the first MAX_PROBLEMS problems.
+    prompt = "Hi\n" + "ATTACHMENT: x\n" * 300_000 + "ATTACHMENT: " * 300_000
+    created = v1.post("/v1/sessions", json={"prompt": prompt})
+    assert created.status_code == 200
+    assert len(devin_mock.attachment_problems) == MAX_PROBLEMS
+    assert v1.get(f"/v1/sessions/{created.json()['session_id']}").json()["title"] == "Hi"
 
 
 # ---- the fixture fails a test on a problem, unless it opts out -------------------------------

@@ -16,6 +16,7 @@ The rules (:data:`RULES`) are read here independently of the client library's
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KIND",
+    "MAX_LINES",
+    "MAX_PROBLEMS",
+    "MAX_URL",
     "RULES",
     "AttachmentProblem",
     "Line",
@@ -72,6 +76,14 @@ _OTHER_QUOTES = {"'": "'", "`": "`", "\u201c": "\u201d\u201c", "\u2018": "\u2019
 # ("the attachment: see below" is prose).
 _URL_AHEAD = re.compile(r"[\"'`\u201c\u2018]{0,2}[A-Za-z][A-Za-z0-9+.-]*://")
 _SHOWN: Final = 120  # characters of a line shown in a problem
+_SPACE: Final = re.compile(r"\s")
+MAX_URL: Final = 8192
+"""The longest URL the mock reads as one (longer is a ``url`` problem)."""
+_MAX_KEYWORDS: Final = 8  # keywords read per line (the rules of the first ones suffice)
+MAX_LINES: Final = 1000
+"""Attachment lines read per prompt or message at most (a hostile prompt may hold a million)."""
+MAX_PROBLEMS: Final = 20
+"""Problems recorded per request at most (a hostile prompt may hold a million near misses)."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +159,7 @@ class AttachmentProblem:
 
 
 def _url_problem(url: str) -> bool:
-    if not url or '"' in url or not url.isprintable() or any(c.isspace() for c in url):
+    if not url or len(url) > MAX_URL or '"' in url or not url.isprintable() or _SPACE.search(url):
         return True
     try:
         parts = urlsplit(url)
@@ -160,16 +172,17 @@ def _after_quote(body: str, closers: str) -> tuple[str, str, bool]:
     """Split ``body`` (after an opening quote) into the URL and what follows its closing quote:
     the first closer followed by a space or the line's end, else the last closer; without any,
     the URL runs to the first space (``closed`` is then ``False``)."""
-    best = -1
-    for i, char in enumerate(body):
-        if char in closers:
-            best = i
-            if i + 1 == len(body) or body[i + 1].isspace():
-                break
-    if best < 0:
+    found = _closing(closers).search(body)
+    end = found.start() if found is not None else max(body.rfind(c) for c in closers)
+    if end < 0:
         url, _, tail = body.partition(" ")
         return url, (" " + tail if tail else ""), False
-    return body[:best], body[best + 1 :], True
+    return body[:end], body[end + 1 :], True
+
+
+@functools.cache
+def _closing(closers: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(closers)}](?=\\s|$)")
 
 
 def _rules_of(line: str) -> tuple[tuple[str, ...], str]:
@@ -178,7 +191,10 @@ def _rules_of(line: str) -> tuple[tuple[str, ...], str]:
     rules: list[str] = []
     first_url = ""
     pos = 0
-    while (found := _KEYWORD.search(line, pos)) is not None:
+    for _ in range(_MAX_KEYWORDS):  # bounded: a hostile line may hold the keyword 700,000 times
+        found = _KEYWORD.search(line, pos)
+        if found is None:
+            break
         keyword, before, after = found.groups()
         rest = line[found.end() :]
         capitals = keyword in ("ATTACHMENT", "ATTACHMENTS")
@@ -226,7 +242,7 @@ def read_lines(text: str) -> tuple[list[Line], list[Line]]:
     Returns:
         ``(exact, near)``: the exact ``ATTACHMENT:"<url>"`` lines with a well-formed URL (not
         yet resolved to an upload), and the lines that look meant to attach a file but break
-        a rule (``rules`` set), each in order.
+        a rule (``rules`` set), each in order; the first :data:`MAX_LINES` of them.
     """
     exact: list[Line] = []
     near: list[Line] = []
@@ -236,6 +252,8 @@ def read_lines(text: str) -> tuple[list[Line], list[Line]]:
         line = raw.removesuffix("\r")
         if "attachment" not in line.lower():
             continue
+        if len(exact) + len(near) >= MAX_LINES:
+            break
         match = _EXACT.fullmatch(line)
         if match is not None and not _url_problem(match.group(1)):
             exact.append(Line(number, line, match.group(1)))
@@ -246,14 +264,27 @@ def read_lines(text: str) -> tuple[list[Line], list[Line]]:
     return exact, near
 
 
-def without_attachment_lines(text: str) -> str:
-    """``text`` without its attachment lines, exact or near misses (what a title is made of)."""
-    exact, near = read_lines(text)
-    if not exact and not near:
-        return text
-    drop = {line.number for line in (*exact, *near)}
-    kept = [line for number, line in enumerate(text.split("\n"), start=1) if number not in drop]
-    return "\n".join(kept)
+def without_attachment_lines(text: str, keep: int = 80) -> str:
+    """The first ``keep`` characters of ``text`` (stripped) without its attachment lines, exact
+    or near misses: what a session's title is made of."""
+    kept: list[str] = []
+    size = looked = 0
+    for raw in text.lstrip().split("\n"):
+        line = raw.removesuffix("\r")
+        if "attachment" in line.lower():
+            looked += 1
+            if looked > MAX_LINES:
+                break
+            exact, near = read_lines(line)
+            if exact or near:
+                continue
+        if not kept and not line.strip():
+            continue  # blank lines before the text
+        kept.append(line)
+        size += len(line) + 1
+        if size > keep:
+            break
+    return "\n".join(kept).strip()[:keep]
 
 
 def _this_mock(host: str, request_host: str, files_base: str | None) -> bool:
@@ -389,7 +420,7 @@ def receive(
             problems.append(("attachment_urls", index, url, (rule or "not_upload",)))
         else:
             take(url, record, "attachment_urls")
-    return Reading(tuple(files), tuple(problems))
+    return Reading(tuple(files), tuple(problems[:MAX_PROBLEMS]))
 
 
 def read_call(

@@ -389,7 +389,7 @@ class SessionRecord:
 
 def _title(prompt: str) -> str:
     """The title a session gets from its prompt: its start, without attachment lines."""
-    return without_attachment_lines(prompt).strip()[:80] or "Untitled"
+    return without_attachment_lines(prompt, 80) or "Untitled"
 
 
 def check_scripted_output(schema: Any, steps: Sequence[Step]) -> None:
