@@ -1,57 +1,65 @@
-"""The main job, end to end: give Devin a CSV, get a structured answer back.
+"""The main job, end to end: give Devin a CSV, follow it working, get a typed answer back.
 
 1. upload ``data/sales.csv``;
 2. start a session whose prompt attaches it (an ``ATTACHMENT:"url"`` line), in ``fast`` mode,
-   with a ``structured_output_schema`` for the answer;
-3. wait for the session to settle, printing each status change;
+   and follow it live (``sessions.follow``): each message as it arrives, each status change;
+3. on the mock, show the file Devin received, as the mock recorded it (name, size, sha256),
+   and check it is the file uploaded;
 4. download the attachment back and check it is byte for byte what was uploaded;
-5. print the structured output.
+5. ask for the revenue as a typed value: ``sessions.run(output_type=Revenue)`` derives the
+   JSON Schema from the dataclass, waits, and returns a ``Revenue``.
 
 Configuration comes from the environment: ``DEVIN_API_KEY`` (required) and ``DEVIN_BASE_URL``
-(default: the real API). ``make demo`` runs this against the bundled mock; with your own key
-and no ``DEVIN_BASE_URL`` it starts a real (billed) Devin session.
+(default: the real API); ``QUICKSTART_MOCK_ADMIN`` (the mock's ``/_mock`` URL, set by
+``make demo``) enables step 3. ``make demo`` runs this against the bundled mock; with your own
+key and no ``DEVIN_BASE_URL`` it starts two real (billed) Devin sessions.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from devin_api.models import GetSessionResponse
-from devin_client import Devin, DevinError
+import httpx
+from devin_client import Devin, DevinError, MessageEvent, StatusEvent
 
 CSV = Path(__file__).parent / "data" / "sales.csv"
+PROMPT = "Compute the revenue (units * unit_price) per region and in total from the attached CSV."
 
-# The answer we want back, as a Draft 7 JSON Schema; Devin fills it in when done.
-SCHEMA = {
-    "type": "object",
-    "properties": {
-        "total_revenue": {"type": "number"},
-        "revenue_by_region": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "region": {"type": "string"},
-                    "revenue": {"type": "number"},
-                },
-                "required": ["region", "revenue"],
-            },
-        },
-    },
-    "required": ["total_revenue", "revenue_by_region"],
-}
 
-PROMPT = (
-    "Compute the revenue (units * unit_price) per region and in total from the attached CSV. "
-    "Report it as structured output."
-)
+@dataclass
+class RegionRevenue:
+    region: str
+    revenue: float
+
+
+@dataclass
+class Revenue:
+    """The answer we want back; ``sessions.run`` sends its JSON Schema and checks the output."""
+
+    total_revenue: float
+    revenue_by_region: list[RegionRevenue]
+
 
 # Devin's docs recommend polling every 10-30 s; the demo's mock settles in a few polls.
 POLL_INTERVAL = float(os.environ.get("QUICKSTART_POLL_INTERVAL", "10"))
 WAIT_TIMEOUT = 30 * 60.0
+MOCK_ADMIN = os.environ.get("QUICKSTART_MOCK_ADMIN")
+
+
+def show_received(session_id: str) -> bool:
+    """Print the files the mock recorded the session as receiving; whether ours is there."""
+    assert MOCK_ADMIN is not None
+    received = httpx.get(f"{MOCK_ADMIN}/sessions/{session_id}/attachments").json()
+    ours = hashlib.sha256(CSV.read_bytes()).hexdigest()
+    for file in received:
+        same = "the file uploaded" if file["sha256"] == ours else "NOT the file uploaded"
+        print(f"Devin received {file['name']}: {file['size']} bytes, sha256 {file['sha256'][:16]}"
+              f"... ({same})")  # fmt: skip
+    return any(file["sha256"] == ours for file in received)
 
 
 def main() -> int:
@@ -64,30 +72,25 @@ def main() -> int:
             PROMPT,
             attachments=[url],  # appended to the prompt as ATTACHMENT:"<url>"
             devin_mode="fast",
-            structured_output_schema=SCHEMA,
             title="quickstart: revenue per region",
             tags=["quickstart"],
         )
         print(f"session {created.session_id}: {created.url}")
 
-        seen: list[str] = []
-
-        def show(session: GetSessionResponse) -> None:  # called after every poll
-            status = str(session.status_enum or session.status)
-            if seen[-1:] != [status]:
-                seen.append(status)
-                print(f"  status: {status}", flush=True)
-
-        session = client.sessions.wait(
-            created.session_id,
-            timeout=WAIT_TIMEOUT,
-            poll_interval=POLL_INTERVAL,
-            on_progress=show,
+        # Follow it live: each message once, in order, and each status change, until it settles.
+        events = client.sessions.follow(
+            created.session_id, timeout=WAIT_TIMEOUT, poll_interval=POLL_INTERVAL
         )
-        print(f"settled: {session.status_enum or session.status}")
-        if session.messages:  # the first one is the prompt, with its ATTACHMENT:"..." line
-            print("the prompt as Devin received it:")
-            print("  " + session.messages[0].message.replace("\n", "\n  "))
+        for event in events:
+            if isinstance(event, MessageEvent):
+                said = event.message.message.replace("\n", "\n    ")
+                print(f"  {event.message.type_}: {said}", flush=True)
+            elif isinstance(event, StatusEvent):
+                print(f"  status: {event.status}", flush=True)
+
+        if MOCK_ADMIN and not show_received(created.session_id):
+            print("error: Devin did not receive the uploaded file", file=sys.stderr)
+            return 1
 
         data = client.attachments.download(url)
         if data != CSV.read_bytes():
@@ -95,11 +98,19 @@ def main() -> int:
             return 1
         print(f"downloaded the attachment back: {len(data)} bytes, identical")
 
-    if session.structured_output is None:
-        print("no structured output (yet): Devin may still be answering; see the session URL")
-    else:
-        print("structured output:")
-        print(json.dumps(session.structured_output, indent=2))
+        # The same job as a typed value: the schema comes from Revenue, the output is checked.
+        revenue = client.sessions.run(
+            PROMPT,
+            output_type=Revenue,
+            attachments=[url],
+            devin_mode="fast",
+            tags=["quickstart"],
+            timeout=WAIT_TIMEOUT,
+            poll_interval=POLL_INTERVAL,
+        )
+    regions = len(revenue.revenue_by_region)
+    print(f"typed structured output: {revenue!r}")
+    print(f"total revenue: {revenue.total_revenue:.2f} over {regions} region(s)")
     return 0
 
 

@@ -7,7 +7,7 @@
     python scripts/demo.py           run the example for your key against the real API: needs
                                      DEVIN_API_KEY (a cog_ key runs the v3 one, another key the
                                      v1 one; DEVIN_BASE_URL for another deployment); this starts
-                                     a real, billed Devin session
+                                     real, billed Devin sessions (v3: one, v1: two)
 
 The mock is always stopped, also when the example fails, when this script is interrupted with
 Ctrl-C, or when it receives SIGTERM or SIGHUP (a CI job being cancelled): the handlers turn those
@@ -95,7 +95,12 @@ def running_mock() -> Iterator[dict[str, dict[str, str]]]:
         sys.exit(f"demo: {exc}")
     try:
         print(f"demo: devin-mock is serving on {mock.base_url} (pid {mock.pid})", flush=True)
-        common = {"DEVIN_BASE_URL": mock.base_url, "QUICKSTART_POLL_INTERVAL": MOCK_POLL_INTERVAL}
+        common = {
+            "DEVIN_BASE_URL": mock.base_url,
+            "QUICKSTART_POLL_INTERVAL": MOCK_POLL_INTERVAL,
+            # The mock's admin API: the v1 example shows the file a session received there.
+            "QUICKSTART_MOCK_ADMIN": f"{mock.base_url}/_mock",
+        }
         yield {
             "v1": {**common, "DEVIN_API_KEY": DEFAULT_API_KEY},
             "v3": {**common, "DEVIN_API_KEY": DEFAULT_V3_API_KEY, "DEVIN_ORG_ID": ""},

@@ -64,10 +64,23 @@ def test_demo_runs_the_quickstarts_v1_then_v3_against_one_mock_and_stops_it() ->
     assert v3, out  # the v3 example ran, after the v1 one
     assert "demo: running quickstart.py (the API v1)" in v1
     assert "uploaded sales.csv" in v1
-    assert re.search(r'^  ATTACHMENT:"http://\S+/sales\.csv"$', v1, re.MULTILINE)
-    assert re.search(r"status: finished", v1)
+    # Followed live: the prompt with its attachment line, Devin's messages, the statuses.
+    assert re.search(r'^    ATTACHMENT:"http://\S+/sales\.csv"$', v1, re.MULTILINE)
+    assert "  devin_message: Looking into it. I received 1 file: sales.csv (226 bytes)." in v1
+    assert re.search(r"^  status: working\n(.*\n)*  status: finished$", v1, re.MULTILINE)
+    # The file Devin received, as the mock recorded it.
+    assert re.search(
+        r"^Devin received sales\.csv: 226 bytes, sha256 \w+\.\.\. \(the file uploaded\)$",
+        v1,
+        re.MULTILINE,
+    )
     assert "identical" in v1  # the downloaded attachment matched the upload
-    assert "structured output:" in v1
+    # The structured output as a typed value (sessions.run(output_type=Revenue)).
+    assert re.search(
+        r"^typed structured output: Revenue\(total_revenue=[\d.]+, revenue_by_region=",
+        v1,
+        re.MULTILINE,
+    )
     assert "demo: quickstart.py exited with status 0" in v1
 
     assert re.search(r"^organisation org-\S+: session devin-\S+", v3, re.MULTILINE)
