@@ -84,7 +84,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check facade scripts tests examples
 
 typecheck: $(STAMP)
-	$(BIN)/mypy generated facade/devin_client examples/mindcraft
+	$(BIN)/mypy generated facade/devin_client examples scripts/demo.py scripts/contract.py scripts/soak.py
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest

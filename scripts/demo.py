@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             base_url = os.environ.get("DEVIN_BASE_URL", "https://api.devin.ai")
             print(f"demo: running against {base_url}: this starts a real Devin session", flush=True)
-            (example,) = examples if args.example else (_for_key(os.environ["DEVIN_API_KEY"]),)
+            example = examples[0] if args.example else _for_key(os.environ["DEVIN_API_KEY"])
             status = _run_all((example,), {example.api: {}})
     except KeyboardInterrupt:
         print("demo: interrupted", file=sys.stderr)
