@@ -32,7 +32,6 @@ from schemathesis.config import SchemathesisConfig
 from examples.mindcraft.mindcraft_mock import DEFAULT_KEY, MindCraftMock, json_length, rules
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_NAME = "003_7398590bae2859d0.txt"  # MindCraft's page, in the seed documents (not in git)
 EXAMPLE_README = ROOT / "examples" / "mindcraft" / "README.md"
 # One operation: 60 examples cover the explicit example, boundaries and fuzzing, positive and
 # negative, in ~3 s on 2 cores.
@@ -111,13 +110,9 @@ def test_a_long_config_data_is_not_valid_data() -> None:
 # ---- the page's curl example, against a served mock ------------------------------------------
 
 
-def _seed() -> Path | None:
-    """The page as kept in the seed documents beside the checkout (or above a worktree)."""
-    for folder in ROOT.parents:
-        candidate = folder / "shared" / "seeds" / SEED_NAME
-        if candidate.is_file():
-            return candidate
-    return None
+def _seed() -> Path:
+    """The vendor's page, as kept beside the spec written from it (PROVENANCE.md)."""
+    return ROOT / "openapi" / "mindcraft" / "source-page.txt"
 
 
 def _curl_command(text: str) -> list[str]:
@@ -172,8 +167,6 @@ def _assert_the_pages_session(status: int, answer: Any) -> None:
 
 def test_the_pages_curl_example_creates_a_session(served: str) -> None:
     seed = _seed()
-    if seed is None:
-        pytest.skip(f"the seed documents ({SEED_NAME}) are not beside this checkout")
     command = _aimed_at(_curl_command(seed.read_text(encoding="utf-8")), served, DEFAULT_KEY)
     _assert_the_pages_session(*_run(command))
 
@@ -183,8 +176,6 @@ def test_the_example_readme_runs_the_pages_curl_example(served: str) -> None:
     # works, and it is the page's command with only the URL and the key changed.
     shown = _curl_command(EXAMPLE_README.read_text(encoding="utf-8"))
     _assert_the_pages_session(*_run(_aimed_at(shown, served, DEFAULT_KEY)))
-    seed = _seed()
-    if seed is not None:
-        page = _curl_command(seed.read_text(encoding="utf-8"))
-        origin = "http://127.0.0.1:8123"
-        assert _aimed_at(page, origin, DEFAULT_KEY) == _aimed_at(shown, origin, DEFAULT_KEY)
+    page = _curl_command(_seed().read_text(encoding="utf-8"))
+    origin = "http://127.0.0.1:8123"
+    assert _aimed_at(page, origin, DEFAULT_KEY) == _aimed_at(shown, origin, DEFAULT_KEY)

@@ -3,9 +3,9 @@
 - Each fenced ```python block is executed in a fresh namespace, in a temporary working folder
   that holds a small ``data.csv``, with ``DEVIN_BASE_URL``/``DEVIN_API_KEY`` pointing at the
   ``devin_mock`` fixture's server (a block using ``devin_client.v3`` gets the mock's ``cog_``
-  key; until the mock serves v3, such a block is skipped). When a block defines ``test_*``
-  functions, they are then called with the fixtures they ask for (``devin_mock``,
-  ``tmp_path``, ``monkeypatch``); ``async def`` ones run under anyio.
+  key). When a block defines ``test_*`` functions, they are then called with the fixtures
+  they ask for (``devin_mock``, ``tmp_path``, ``monkeypatch``); ``async def`` ones run under
+  anyio.
 - Each ``devin ...`` line of a ```console block (with or without a ``$ `` prompt; a trailing
   ``# comment`` is fine) runs through Typer's CliRunner and must exit 0. ``<session-id>`` in
   such a line stands for a session created beforehand, ``<url>`` for an uploaded attachment's
@@ -157,10 +157,7 @@ def test_readme_sample_runs(
         _run_devin(sample, devin_mock)
         return
     if "devin_client.v3" in sample.code:
-        cog_key = getattr(devin_mock, "cog_api_key", None)
-        if cog_key is None:
-            pytest.skip("the mock does not serve the v3 API yet")
-        monkeypatch.setenv("DEVIN_API_KEY", cog_key)
+        monkeypatch.setenv("DEVIN_API_KEY", devin_mock.cog_api_key)
     namespace: dict[str, Any] = {"__name__": f"readme_line_{sample.line}"}
     # dont_inherit: the sample runs as a user writes it, not with this file's `from __future__`
     exec(compile(sample.code, sample.id, "exec", dont_inherit=True), namespace)

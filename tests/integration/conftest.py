@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -35,13 +34,6 @@ class AsyncSleeps(list[float]):
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-# The mock serves the Devin API v3 once its handler package exists (issue 11).
-MOCK_SERVES_V3 = importlib.util.find_spec("devin_client.testing.devin.v3") is not None
-needs_v3_mock = pytest.mark.skipif(
-    not MOCK_SERVES_V3, reason="the mock does not serve the v3 API yet (testing/devin/v3)"
-)
 
 
 @asynccontextmanager

@@ -27,9 +27,9 @@ from devin_client import (
 )
 from devin_client.testing import Step
 
-from .conftest import Served, collect, needs_v3_mock, open_client, resolve
+from .conftest import Served, collect, open_client, resolve
 
-pytestmark = [pytest.mark.anyio, needs_v3_mock]
+pytestmark = pytest.mark.anyio
 
 
 def _paths(client: Any) -> list[str]:

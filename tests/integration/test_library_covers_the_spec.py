@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import MOCK_SERVES_V3, Served, collect, open_client, resolve
+from .conftest import Served, collect, open_client, resolve
 
 ROOT = Path(__file__).resolve().parents[2]
 APIS: dict[str, str] = {
@@ -246,21 +246,12 @@ def test_every_api_of_the_list_says_whether_the_library_covers_it() -> None:
     )
 
 
-# An API the library covers whose mock is not served yet: its tour waits for it.
-NOT_SERVED_YET = {} if MOCK_SERVES_V3 else {"devin-v3": "the mock does not serve v3 yet"}
-
-
 @pytest.mark.anyio
 @pytest.mark.parametrize("kind", ["sync", "async"])
 @pytest.mark.parametrize(
     "api",
     [
-        *(
-            pytest.param(name, marks=pytest.mark.skip(reason=NOT_SERVED_YET[name]))
-            if name in NOT_SERVED_YET
-            else name
-            for name in LIBRARY
-        ),
+        *LIBRARY,
         *(
             pytest.param(name, marks=pytest.mark.xfail(reason=why, strict=True))
             for name, why in NOT_YET_COVERED.items()

@@ -4,6 +4,7 @@ vendor's page documents, its examples validate, and the package is not shipped."
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import re
 import tomllib
@@ -17,7 +18,7 @@ from mindcraft_api.api.session import create_session
 from mindcraft_api.models import SessionCreateRequest, SessionCreateResponse
 
 API = apis.select(["mindcraft"])[0]
-SEED = apis.ROOT.parent / "shared" / "seeds" / "003_7398590bae2859d0.txt"
+SEED = apis.ROOT / "openapi" / "mindcraft" / "source-page.txt"  # the vendor's page (PROVENANCE.md)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,12 @@ def _seed_json(after: str) -> Any:
     raise AssertionError("unbalanced JSON on the page")
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="the seed documents live beside the checkout")
+def test_the_page_is_the_one_provenance_names() -> None:
+    recorded = re.search(r"source-page.txt`.*?sha256 `([0-9a-f]{64})`", API.provenance.read_text())
+    assert recorded, "PROVENANCE.md names the page's sha256"
+    assert hashlib.sha256(SEED.read_bytes()).hexdigest() == recorded.group(1)
+
+
 def test_the_pages_examples_validate_against_the_merged_spec(spec):
     request = _seed_json("--data-raw")
     response = _seed_json("返回响应")
