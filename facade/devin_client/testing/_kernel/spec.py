@@ -19,7 +19,15 @@ import jsonschema_rs
 
 from .errors import FieldError, validation_errors
 
-__all__ = ["Operation", "PathParam", "QueryParam", "Spec", "load_document", "load_spec"]
+__all__ = [
+    "Operation",
+    "PathParam",
+    "QueryParam",
+    "Spec",
+    "enum_values",
+    "load_document",
+    "load_spec",
+]
 
 _METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options"})
 # Both match in linear time: no two quantifiers can share the same digits (a pattern such as
@@ -321,6 +329,28 @@ def pointer_get(document: Mapping[str, Any], pointer: str) -> Any:
     for part in pointer.removeprefix("#/").split("/"):
         node = node[part.replace("~1", "/").replace("~0", "~")]
     return node
+
+
+def enum_values(document: Mapping[str, Any], schema: str, prop: str) -> tuple[str, ...]:
+    """The string values a schema's property documents, in the spec's order, through its
+    ``$ref``, ``anyOf`` and ``oneOf`` (a spec that documents a new value needs no code change).
+
+    Args:
+        document: A merged spec.
+        schema: A name under ``components/schemas``.
+        prop: One of its properties.
+    """
+    found: list[str] = []
+    pending: list[Any] = [document["components"]["schemas"][schema]["properties"][prop]]
+    while pending:
+        node = pending.pop(0)
+        if not isinstance(node, Mapping):
+            continue
+        if isinstance(node.get("$ref"), str):
+            pending.append(pointer_get(document, node["$ref"]))
+        pending.extend(node.get("anyOf", []) + node.get("oneOf", []))
+        found.extend(v for v in node.get("enum", []) if isinstance(v, str) and v not in found)
+    return tuple(found)
 
 
 @functools.cache

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from .._kernel.safe_json import BadJSON, check_value
-from .._kernel.spec import load_document, pointer_get
+from .._kernel.spec import enum_values, load_document
 from ._shared import NotFound, Shared, StoreError, iso, new_id
 from .attachment_lines import ReceivedFile, without_attachment_lines
 from .status import ENDED, check_v3_state, to_v1, to_v3
@@ -765,16 +765,4 @@ def session_statuses() -> tuple[str, ...]:
     Returns:
         The statuses, e.g. ``("working", "blocked", ...)``.
     """
-    document = load_document("devin_api")
-    prop = document["components"]["schemas"]["GetSessionResponse"]["properties"]["status_enum"]
-    found: list[str] = []
-    pending: list[Any] = [prop]
-    while pending:
-        schema = pending.pop(0)
-        if not isinstance(schema, Mapping):
-            continue
-        if isinstance(schema.get("$ref"), str):
-            pending.append(pointer_get(document, schema["$ref"]))
-        pending.extend(schema.get("anyOf", []) + schema.get("oneOf", []))
-        found.extend(v for v in schema.get("enum", []) if isinstance(v, str) and v not in found)
-    return tuple(found)
+    return enum_values(load_document("devin_api"), "GetSessionResponse", "status_enum")

@@ -29,9 +29,9 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Final
 
-from .._kernel.spec import load_document, pointer_get
+from .._kernel.spec import enum_values, load_document
 
 __all__ = [
     "ENDED",
@@ -123,31 +123,16 @@ def settled_v3(status: str, status_detail: str | None) -> bool:
     }
 
 
-def _enum_of(schema_name: str, prop: str) -> tuple[str, ...]:
-    document = load_document(V3_PACKAGE)
-    found: list[str] = []
-    pending: list[Any] = [document["components"]["schemas"][schema_name]["properties"][prop]]
-    while pending:
-        schema = pending.pop(0)
-        if not isinstance(schema, Mapping):
-            continue
-        if isinstance(schema.get("$ref"), str):
-            pending.append(pointer_get(document, schema["$ref"]))
-        pending.extend(schema.get("anyOf", []) + schema.get("oneOf", []))
-        found.extend(v for v in schema.get("enum", []) if isinstance(v, str) and v not in found)
-    return tuple(found)
-
-
 @functools.cache
 def v3_statuses() -> tuple[str, ...]:
     """The documented v3 ``status`` values (``SessionResponse.status``), in the spec's order."""
-    return _enum_of("SessionResponse", "status")
+    return enum_values(load_document(V3_PACKAGE), "SessionResponse", "status")
 
 
 @functools.cache
 def v3_status_details() -> tuple[str, ...]:
     """The documented v3 ``status_detail`` values, in the spec's order."""
-    return _enum_of("SessionResponse", "status_detail")
+    return enum_values(load_document(V3_PACKAGE), "SessionResponse", "status_detail")
 
 
 def check_v3_state(status: object, status_detail: object) -> None:
