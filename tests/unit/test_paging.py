@@ -63,7 +63,7 @@ def _cursor_paging(page_size: int) -> CursorPaging[Any, str]:
             params["after"] = after
         return Call(None, {"method": "GET", "url": "/items", "params": params}, parse=_page)
 
-    return CursorPaging(fetch, page_size, "items.list")
+    return CursorPaging(fetch, page_size, "items.list", key=lambda item: item)
 
 
 def _sync_list(api: Any, paging: Any) -> list[Any]:

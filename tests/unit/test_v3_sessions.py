@@ -334,7 +334,8 @@ def test_a_cursor_answered_twice_ends_the_listing(v3: Devin, recorder: Recorder)
         SESSIONS,
         {"items": [V3_SESSION], "end_cursor": "same", "has_next_page": True},
     )
-    assert len(list(v3.sessions.list())) == 2  # the first page, and the one after "same"
+    # the first page, and the one after "same" (repeating it): the session once
+    assert len(list(v3.sessions.list())) == 1
     assert len(recorder.requests) == 3
 
 
@@ -365,7 +366,11 @@ def test_insights_list_pages_with_filters(v3: Devin, recorder: Recorder) -> None
         "session_size": "s",
         "analysis": None,
     }
-    recorder.route("GET", f"{SESSIONS}/insights", _paged([insight] * 3))
+    recorder.route(
+        "GET",
+        f"{SESSIONS}/insights",
+        _paged([{**insight, "session_id": f"devin-{n}"} for n in range(3)]),
+    )
     assert len(list(v3.sessions.insights.list(page_size=2, tags=["t"]))) == 3
     assert recorder.requests[1].url.params["tags"] == "t"
     with pytest.raises(TypeError, match="devin_id"):
@@ -374,7 +379,9 @@ def test_insights_list_pages_with_filters(v3: Devin, recorder: Recorder) -> None
 
 @pytest.mark.anyio
 async def test_async_list_and_messages(av3: AsyncDevin, recorder: Recorder) -> None:
-    recorder.route("GET", SESSIONS, _paged([V3_SESSION] * 3))
+    recorder.route(
+        "GET", SESSIONS, _paged([{**V3_SESSION, "session_id": f"devin-{n}"} for n in range(3)])
+    )
     assert len([s async for s in av3.sessions.list(page_size=2)]) == 3
 
 

@@ -60,7 +60,9 @@ class OffsetPaging(Generic[P, I]):
     - an item already taken is not taken again (a page shifted by an item created
       meanwhile), and a page with no new item at all ends the listing: the server ignores
       ``offset`` (it would answer the same page forever). A warning is logged then, as the
-      listing may be incomplete.
+      listing may be incomplete;
+    - when the pages say whether another follows (``more``: the v3 envelope's
+      ``has_next_page`` and ``total``), a page that says none does end the listing.
 
     Args:
         fetch: The call of the page at ``(offset, limit)``.
@@ -68,12 +70,15 @@ class OffsetPaging(Generic[P, I]):
         key: An item's identity.
         page_size: Items asked for per page (``limit``).
         what: Named in the warning, e.g. ``"sessions.list"``.
+        more: Whether another page follows the page (given the offset after it), for a server
+            whose pages say so; ``None``: only the pages' lengths tell.
     """
 
     __slots__ = (
         "_fetch",
         "_items",
         "_key",
+        "_more",
         "_what",
         "done",
         "longest",
@@ -89,10 +94,13 @@ class OffsetPaging(Generic[P, I]):
         key: Callable[[I], Hashable],
         page_size: int,
         what: str,
+        *,
+        more: Callable[[P, int], bool] | None = None,
     ) -> None:
         self._fetch = fetch
         self._items = items
         self._key = key
+        self._more = more
         self._what = what
         self.page_size = page_size
         self.offset = 0
@@ -129,6 +137,8 @@ class OffsetPaging(Generic[P, I]):
             self.done = True
         self.longest = max(self.longest, count)
         self.offset += count
+        if self._more is not None and not self._more(page, self.offset):
+            self.done = True
         return fresh
 
 
@@ -136,26 +146,37 @@ class CursorPaging(Generic[P, I]):
     """``first``/``after`` cursor paging: each page says ``end_cursor`` (where the next page
     starts) and ``has_next_page``, as the generated ``PaginatedResponse`` models hold them.
 
-    The listing ends on a page without a next page or without a cursor, and on a cursor
-    already followed (a server answering the same cursor forever), with a warning logged then.
+    The listing ends on a page without a next page or without a cursor. It also ends, with a
+    warning logged as it may be incomplete, when the server goes round in circles: a cursor
+    already followed (the same cursor forever, or a cycle of them), or a page with no new item
+    (empty, or only items already listed, under a fresh cursor each time: a server ignoring
+    ``after``). An item already taken is not taken again.
 
     Args:
         fetch: The call of the page after cursor ``after`` (``None``: the first page), of at
             most ``first`` items.
         page_size: Items asked for per page (``first``).
         what: Named in the warning, e.g. ``"sessions.list"``.
+        key: An item's identity (``session_id``, ``event_id``, ...).
     """
 
-    __slots__ = ("_fetch", "_what", "after", "done", "page_size", "pages", "seen")
+    __slots__ = ("_fetch", "_key", "_what", "after", "done", "page_size", "pages", "seen", "taken")
 
     def __init__(
-        self, fetch: Callable[[str | None, int], Call[P]], page_size: int, what: str
+        self,
+        fetch: Callable[[str | None, int], Call[P]],
+        page_size: int,
+        what: str,
+        *,
+        key: Callable[[I], Hashable],
     ) -> None:
         self._fetch = fetch
+        self._key = key
         self._what = what
         self.page_size = page_size
         self.after: str | None = None
         self.seen: set[str] = set()
+        self.taken: set[Hashable] = set()
         self.pages = 0
         self.done = False
 
@@ -163,21 +184,29 @@ class CursorPaging(Generic[P, I]):
         """The call of the next page, or ``None`` when the listing is complete."""
         return None if self.done else self._fetch(self.after, self.page_size)
 
-    def take(self, page: Any) -> Sequence[I]:
-        """The page's items; sets ``done`` when no page follows."""
+    def take(self, page: Any) -> list[I]:
+        """The page's new items; sets ``done`` when no page follows."""
         self.pages += 1
-        items: Sequence[I] = page.items
+        fresh: list[I] = []
+        for item in page.items:
+            identity = self._key(item)
+            if identity not in self.taken:
+                self.taken.add(identity)
+                fresh.append(item)
         cursor = page.end_cursor
         if page.has_next_page is not True or not isinstance(cursor, str) or not cursor:
             self.done = True
-        elif cursor in self.seen:
+        elif cursor in self.seen or not fresh:
             logger.warning(
-                "%s: the server answered a cursor it had answered before; stopping after %d pages",
+                "%s: %s; stopping after %d pages",
                 self._what,
+                "the server answered a cursor it had answered before"
+                if cursor in self.seen
+                else "the server says more pages follow, but this one lists no new item",
                 self.pages,
             )
             self.done = True
         else:
             self.seen.add(cursor)
             self.after = cursor
-        return items
+        return fresh

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from devin_api_v3.types import UNSET
@@ -74,7 +74,9 @@ def cursor_listing(
     page: Callable[[str | None, int], Call[P]],
     page_size: int,
     what: str,
+    key: Callable[[Any], Hashable],
 ) -> Flow[None]:
-    """The flow of a ``first``/``after`` listing: every item of every page, emitted."""
-    paging: CursorPaging[P, Any] = CursorPaging(page, page_size, what)
+    """The flow of a ``first``/``after`` listing: every item of every page, once, emitted;
+    ``key`` is an item's identity (see ``CursorPaging``)."""
+    paging: CursorPaging[P, Any] = CursorPaging(page, page_size, what, key=key)
     return paginate(client, paging)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from devin_api_v3.api.notes import (
@@ -71,7 +72,7 @@ def _list(
         request = _list_op.build_request(org_of(client), after=opt(after), first=first, **kwargs)
         return Call(_list_op.OPERATION, request, parse=_parse_notes)
 
-    return cursor_listing(client, page, page_size, "knowledge.notes.list")
+    return cursor_listing(client, page, page_size, "knowledge.notes.list", attrgetter("note_id"))
 
 
 def _create(client: BaseClient, *fields: Any) -> Flow[KnowledgeNoteResponse]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Callable, Iterator
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from devin_api_v3.api.playbooks import (
@@ -63,7 +64,7 @@ def _list(client: BaseClient, page_size: Any) -> Flow[None]:
         request = _list_op.build_request(org_of(client), after=opt(after), first=first)
         return Call(_list_op.OPERATION, request, parse=_parse_playbooks)
 
-    return cursor_listing(client, page, page_size, "playbooks.list")
+    return cursor_listing(client, page, page_size, "playbooks.list", attrgetter("playbook_id"))
 
 
 def _create(client: BaseClient, title: Any, body: Any, macro: Any) -> Flow[PlaybookResponse]:

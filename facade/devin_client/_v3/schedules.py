@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from enum import Enum
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack, cast
 
 from devin_api_v3.api.schedules import (
@@ -33,7 +34,7 @@ from devin_api_v3.models import (
 from .._core._args import as_list, check_id, model, unknown_options
 from .._core._exceptions import DevinValidationError
 from .._core._flows import Flow
-from .._core._paging import paginate
+from .._core._paging import OffsetPaging, paginate
 from .._core._pipeline import BaseClient, Call
 from ._client import org_of
 from ._common import JsonBody, check_page_size
@@ -115,29 +116,10 @@ def _body(options: dict[str, Any], *, drop_none: bool) -> dict[str, Any]:
     }
 
 
-class _OffsetPages:
-    """``limit``/``offset`` pages in the cursor envelope: the listing ends on an empty page, or
-    on one that says no page follows (``has_next_page``, or ``total`` when it is given)."""
-
-    __slots__ = ("_fetch", "done", "offset", "page_size")
-
-    def __init__(self, fetch: Callable[[int, int], Call[Any]], page_size: int) -> None:
-        self._fetch = fetch
-        self.page_size = page_size
-        self.offset = 0
-        self.done = False
-
-    def next_call(self) -> Call[Any] | None:
-        return None if self.done else self._fetch(self.offset, self.page_size)
-
-    def take(self, page: PaginatedResponseScheduleResponse) -> list[ScheduleResponse]:
-        items = page.items
-        self.offset += len(items)
-        total = page.total
-        more = page.has_next_page is True or (isinstance(total, int) and self.offset < total)
-        if not items or not more:
-            self.done = True
-        return items
+def _more(page: PaginatedResponseScheduleResponse, offset: int) -> bool:
+    """Whether a page follows: the page says so (``has_next_page``, or ``total`` if given)."""
+    total = page.total
+    return page.has_next_page is True or (isinstance(total, int) and offset < total)
 
 
 def _list(client: BaseClient, page_size: Any) -> Flow[None]:
@@ -147,7 +129,15 @@ def _list(client: BaseClient, page_size: Any) -> Flow[None]:
         request = _list_op.build_request(org_of(client), limit=limit, offset=offset)
         return Call(_list_op.OPERATION, request, parse=_parse_schedules)
 
-    return paginate(client, _OffsetPages(page, page_size))
+    paging: OffsetPaging[PaginatedResponseScheduleResponse, ScheduleResponse] = OffsetPaging(
+        page,
+        attrgetter("items"),
+        attrgetter("scheduled_session_id"),
+        page_size,
+        "schedules.list",
+        more=_more,
+    )
+    return paginate(client, paging)
 
 
 def _create(

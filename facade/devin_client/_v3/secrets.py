@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from devin_api_v3.api.secrets import (
@@ -44,7 +45,7 @@ def _list(client: BaseClient, page_size: Any) -> Flow[None]:
         request = _list_op.build_request(org_of(client), after=opt(after), first=first)
         return Call(_list_op.OPERATION, request, parse=_parse_secrets)
 
-    return cursor_listing(client, page, page_size, "secrets.list")
+    return cursor_listing(client, page, page_size, "secrets.list", attrgetter("secret_id"))
 
 
 def _create(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Callable, Collection, Iterator, Mapping, Sequence
 from functools import cache, cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
 from devin_api_v3.api.sessions import (
@@ -447,7 +448,7 @@ def _listing(
             request["params"]["origins"] = origins
         return Call(op.OPERATION, request, parse=parse)
 
-    return cursor_listing(client, page, page_size, what)
+    return cursor_listing(client, page, page_size, what, attrgetter("session_id"))
 
 
 def _list(client: BaseClient, filters: ListFilters, page_size: Any) -> Flow[None]:
@@ -478,7 +479,7 @@ def _messages(client: BaseClient, devin_id: Any, page_size: Any) -> Flow[None]:
         )
         return Call(_messages_op.OPERATION, request, parse=_parse_messages)
 
-    return cursor_listing(client, page, page_size, "sessions.messages.list")
+    return cursor_listing(client, page, page_size, "sessions.messages.list", attrgetter("event_id"))
 
 
 # -- wait ------------------------------------------------------------------------------------------
