@@ -241,10 +241,11 @@ def test_an_organisation_from_the_server_that_would_change_the_path_is_refused(
     with (
         wire.sync_client() as http,
         Devin(KEY, base_url=BASE_URL, http_client=http) as client,
-        pytest.raises(ResponseValidationError),
+        pytest.raises(ResponseValidationError) as caught,
     ):
         client.sessions.get("devin-1")
     assert [r.url.path for r in wire.requests] == ["/v3/self"]
+    assert "body.org_id: must " in str(caught.value)  # which field, and what is wrong with it
 
 
 BAD_ATTACHMENT_URLS = {

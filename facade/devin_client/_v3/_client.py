@@ -153,7 +153,10 @@ def _parse_self(response: httpx.Response, check: Check) -> SelfResponse:
         raise ResponseSchemaError("body: no known principal_type")
     org = principal.org_id
     if isinstance(org, str):
-        check_id(org, "org_id")  # a ValueError here: the response is refused, not used in paths
+        try:  # refused, not used in paths; the message names the body's field
+            check_id(org, "org_id")
+        except DevinValidationError as exc:
+            raise ResponseSchemaError(f"body.org_id: {exc.problem}") from None
     return principal  # type: ignore[no-any-return]
 
 
