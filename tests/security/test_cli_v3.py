@@ -146,3 +146,30 @@ def test_v3_server_text_is_inert_on_the_terminal(args: list[str]) -> None:
         assert char not in result.output
     assert "\\x1b[2J" in result.output
     assert "[bold]x[/bold]" in result.output  # markup printed as it is, never interpreted
+
+
+def _flood(request: httpx.Request) -> httpx.Response:
+    """A ProblemDetail as large as a body may be: long texts, thousands of field errors, and the
+    key placed where a cut at 500 characters would split it."""
+    straddling = "T" * 490 + request.headers["authorization"]
+    errors = [{"loc": ["body", f"f{n}"], "msg": "m", "type": "t"} for n in range(5000)]
+    errors.insert(0, {"loc": ["body", "x"], "msg": "M" * 300_000 + straddling, "type": "t"})
+    return httpx.Response(
+        422,
+        json={"title": "X" * 300_000, "status": 422, "detail": straddling, "errors": errors},
+    )
+
+
+@pytest.mark.parametrize("mode", [[], ["--json"]], ids=["plain", "json"])
+def test_a_huge_problem_detail_gives_a_short_error(mode: list[str]) -> None:
+    result = _devin(_flood, *mode, "sessions", "get", "devin-1")
+    assert result.exit_code == 1, result.output
+    assert len(result.output) < 20_000  # not 300 KB of title, nor 5,000 lines
+    assert "V3_SENTINEL" not in result.output  # scrubbed before it was cut
+    assert "cog_CLI" not in result.output
+    if mode:
+        error = json.loads(result.output)["error"]
+        assert len(error["errors"]) == 20
+        assert error["errors_omitted"] == 4981
+    else:
+        assert "  - ... (4981 more)" in result.output

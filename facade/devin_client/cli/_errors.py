@@ -17,6 +17,10 @@ instead, so that a script never has to parse prose::
 ``DevinValidationError``. An error of the API v3 (an RFC 9457 ``ProblemDetail``) also gives
 its ``title``, ``detail`` and, for a 422, ``errors`` (``[{"loc": [...], "msg": ..., "type":
 ...}]``); without ``--json`` each field error is a line of its own under the error line.
+
+Whatever the server answered, an error stays short: every text from it is scrubbed, then cut
+to ``MAX_TEXT`` characters (the error line to ``MAX_LINE``), and at most ``MAX_ERRORS`` field
+errors are shown, then how many more there were (``errors_omitted`` with ``--json``).
 """
 
 from __future__ import annotations
@@ -59,6 +63,10 @@ EXIT_API = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
+MAX_TEXT = 500  # characters of one server text (title, detail, a field error)
+MAX_LINE = 2000  # characters of the error line
+MAX_ERRORS = 20  # field errors shown
+
 
 class InputError(Exception):
     """Bad input the CLI itself found (a file that does not parse, conflicting options)."""
@@ -85,6 +93,22 @@ def _problem_errors(exc: APIStatusError) -> list[dict[str, Any]]:
     errors = getattr(exc, "errors", None) or []
     found = [to_data(e) for e in errors]
     return [e for e in found if isinstance(e, dict)]
+
+
+def _cut(text: str, limit: int = MAX_TEXT) -> str:
+    """``text`` cut to ``limit`` characters; only ever applied to scrubbed text."""
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _cut_all(data: Any) -> Any:
+    """``data`` with every string cut (see ``_cut``)."""
+    if isinstance(data, str):
+        return _cut(data)
+    if isinstance(data, list):
+        return [_cut_all(item) for item in data]
+    if isinstance(data, dict):
+        return {key: _cut_all(value) for key, value in data.items()}
+    return data
 
 
 def _error_text(item: dict[str, Any]) -> str:
@@ -171,13 +195,17 @@ def error_type(exc: BaseException) -> str:
 def _report(exc: BaseException, code: int, message: str, *, as_json: bool) -> None:
     """Print the error on stderr: one escaped line, or one line of JSON."""
     state = get_state()
-    message = state.redact(message)
+    message = _cut(state.redact(message), MAX_LINE)
     problem = isinstance(exc, APIStatusError) and exc.title is not None  # a v3 ProblemDetail
     errors = _problem_errors(exc) if isinstance(exc, APIStatusError) and problem else []
+    omitted = max(0, len(errors) - MAX_ERRORS)
+    errors = errors[:MAX_ERRORS]
     if not as_json:
         typer.echo(f"devin: error: {clean_line(_one_line(message))}", err=True)
         for item in errors:  # each field error on its own line, under the error
-            typer.echo(f"  - {clean_line(state.redact(_error_text(item)))}", err=True)
+            typer.echo(f"  - {clean_line(_cut(state.redact(_error_text(item))))}", err=True)
+        if omitted:
+            typer.echo(f"  - ... ({omitted} more)", err=True)
         return
     error: dict[str, Any] = {"type": error_type(exc), "message": message, "exit_code": code}
     if isinstance(exc, APIStatusError):
@@ -185,11 +213,13 @@ def _report(exc: BaseException, code: int, message: str, *, as_json: bool) -> No
         if exc.request_id:
             error["request_id"] = exc.request_id
         if problem:
-            error["title"] = exc.title
+            error["title"] = _cut(state.redact(str(exc.title)))
             if isinstance(exc.detail, str):
-                error["detail"] = state.redact(exc.detail)
+                error["detail"] = _cut(state.redact(exc.detail))
             if errors:
-                error["errors"] = json.loads(state.redact(json.dumps(errors)))
+                error["errors"] = _cut_all(json.loads(state.redact(json.dumps(errors))))
+            if omitted:
+                error["errors_omitted"] = omitted
     if isinstance(exc, DevinValidationError):
         error["field"] = exc.field
     typer.echo(dumps({"error": error}, indent=None), err=True)
