@@ -209,6 +209,47 @@ def test_cli_base_url_ending_in_v1_works(cli_wire: Wire) -> None:
     assert [r.url.path for r in cli_wire.requests] == [f"/v1/sessions/{SID}"]
 
 
+OTHER_VERSION = {
+    "v3 client, the v1 docs' URL": ("v3", "https://api.devin.ai/v1"),
+    "v3 client, with a slash": ("v3", "https://api.devin.ai/v1/"),
+    "v1 client, the v3 docs' URL": ("v1", "https://api.devin.ai/v3"),
+    "v3 client behind a proxy prefix": ("v3", "https://gw.example/devin/v1"),
+}
+
+
+def _principal(request: httpx.Request) -> httpx.Response:
+    if request.url.path.endswith("/v3/self"):
+        org = {"principal_type": "service_user", "service_user_id": "su", "org_id": "org-1"}
+        return httpx.Response(200, json={**org, "service_user_name": "s"})
+    return httpx.Response(200, json=SESSION)
+
+
+@pytest.mark.parametrize("case", sorted(OTHER_VERSION))
+def test_a_base_url_ending_in_the_other_version_works(case: str) -> None:
+    """One DEVIN_BASE_URL serves v1 and v3 code alike: a final /v1 or /v3 is the API's."""
+    from devin_client import v3
+
+    version, given = OTHER_VERSION[case]
+    root = given.rstrip("/").rsplit("/", 1)[0]
+    wire = Wire(_principal)
+    cls: Any = v3.Devin if version == "v3" else Devin
+    key = "cog_new_user" if version == "v3" else API_KEY
+    with wire.sync_client() as http, cls(key, base_url=given, http_client=http) as client:
+        assert client.base_url == root
+        if version == "v3":
+            assert client.org_id == "org-1"
+        else:
+            assert client.sessions.get(SID).session_id == SID
+    assert str(wire.requests[0].url).startswith(f"{root}/{version}/"), wire.requests[0].url
+
+
+def test_cli_v3_with_the_v1_base_url_works() -> None:
+    wire = Wire(_principal)
+    base_url = "https://api.devin.ai/v1"
+    result = _devin(wire, "--json", "--api", "v3", "sessions", "list", base_url=base_url)
+    assert [r.url.path for r in wire.requests][:1] == ["/v3/self"], result.output
+
+
 # --- status errors name the method and the URL -----------------------------------------------
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 import ssl
 from collections.abc import Callable
 from ipaddress import ip_address
@@ -101,10 +102,16 @@ def hide_credentials(api_key: Any, base_url: Any) -> tuple[Any, Any]:
     )
 
 
+# A version segment, as an API whose paths start with one (``/v1``, ``/v3``) writes it.
+_VERSION = re.compile(r"/v\d{1,10}$")
+
+
 def resolve_base_url(
     base_url: Any, allow_insecure_http: bool, path_prefix: Callable[[], str]
 ) -> str:
-    """The base URL requests go to, checked; a final ``path_prefix()`` (``/v1``) is dropped."""
+    """The base URL requests go to, checked; a final ``path_prefix()`` (``/v1``) is dropped,
+    and so is a final version segment of another version of a versioned API (``/v1`` for the
+    v3 client: one ``DEVIN_BASE_URL`` serves both)."""
     if base_url is None:
         base_url = _UrlStr(os.environ.get(C.BASE_URL_ENV) or C.DEFAULT_BASE_URL)
     if not isinstance(base_url, str):
@@ -141,6 +148,11 @@ def resolve_base_url(
         # already starts with /v1: drop it rather than send /v1/v1/... and get a bare 404.
         logger.debug("base_url ends in %s, which every operation path starts with: dropped", prefix)
         url = url.removesuffix(prefix)
+    elif prefix and _VERSION.fullmatch(prefix) and (other := _VERSION.search(url)):
+        # Devin's docs write the API v1 as https://api.devin.ai/v1 and the v3 as .../v3: the
+        # same DEVIN_BASE_URL must not send the other version's client to /v1/v3/... (a 404).
+        logger.debug("base_url ends in %s, another version of the API: dropped", other[0])
+        url = url[: other.start()]
     return url
 
 

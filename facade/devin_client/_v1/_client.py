@@ -49,8 +49,9 @@ class Devin(SyncClient):
         api_key: The API key (``apk_user_...`` or ``apk_...``); defaults to the
             ``DEVIN_API_KEY`` environment variable.
         base_url: Defaults to ``DEVIN_BASE_URL``, then ``https://api.devin.ai``. A final
-            ``/v1`` (as Devin's docs write it) is dropped: every path starts with it. Plain
-            ``http://`` is refused unless the host is loopback or ``allow_insecure_http``.
+            ``/v1`` (as Devin's docs write it, or v3's ``/v3``) is dropped: every path starts
+            with ``/v1``. Plain ``http://`` is refused unless the host is loopback or
+            ``allow_insecure_http``.
         timeout: Seconds, or an ``httpx.Timeout``, for every request (default 60 s, 10 s to
             connect).
         max_retries: Retries of a failed retry-safe request (default 2); see the README.

@@ -253,8 +253,8 @@ class Devin(V3Client, SyncClient):
         org_id: The organisation (``org-...``); defaults to ``DEVIN_ORG_ID``, else it is
             learned on first need through ``GET /v3/self`` (once per client).
         base_url: Defaults to ``DEVIN_BASE_URL``, then ``https://api.devin.ai``. A final
-            ``/v3`` is dropped: every path starts with it. Plain ``http://`` is refused unless
-            the host is loopback or ``allow_insecure_http``.
+            ``/v3`` (or v1's ``/v1``) is dropped: every path starts with ``/v3``. Plain
+            ``http://`` is refused unless the host is loopback or ``allow_insecure_http``.
         timeout: Seconds, or an ``httpx.Timeout``, for every request (default 60 s, 10 s to
             connect).
         max_retries: Retries of a failed retry-safe request (default 2). A session create is
