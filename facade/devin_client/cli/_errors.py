@@ -88,6 +88,15 @@ _CLI_FIX = (
 )
 
 
+# Library argument names the CLI calls otherwise: v3's session id is the argument SESSION_ID,
+# named session_id as v1's is.
+_CLI_FIELDS = {"devin_id": "session_id"}
+
+
+def _field(exc: DevinValidationError) -> str:
+    return _CLI_FIELDS.get(exc.field, exc.field)
+
+
 def _problem_errors(exc: APIStatusError) -> list[dict[str, Any]]:
     """A v3 ``ProblemDetail``'s per-field errors, as data (empty for v1's error bodies)."""
     errors = getattr(exc, "errors", None) or []
@@ -142,6 +151,8 @@ def describe(exc: BaseException) -> tuple[int, str]:
         return EXIT_USAGE, f"invalid input: --org-id (or DEVIN_ORG_ID): {problem}"
     if isinstance(exc, DevinValidationError) and _LIBRARY_FIX.search(exc.problem):
         return EXIT_USAGE, f"invalid input: {exc.field}: {_LIBRARY_FIX.sub(_CLI_FIX, exc.problem)}"
+    if isinstance(exc, DevinValidationError) and exc.field in _CLI_FIELDS:
+        return EXIT_USAGE, f"invalid input: {_field(exc)}: {exc.problem}"
     if isinstance(exc, DevinValidationError | InputError):
         return EXIT_USAGE, f"invalid input: {exc}"
     if isinstance(exc, AuthenticationError):
@@ -221,7 +232,7 @@ def _report(exc: BaseException, code: int, message: str, *, as_json: bool) -> No
             if omitted:
                 error["errors_omitted"] = omitted
     if isinstance(exc, DevinValidationError):
-        error["field"] = exc.field
+        error["field"] = _field(exc)
     typer.echo(dumps({"error": error}, indent=None), err=True)
 
 
