@@ -337,3 +337,17 @@ def test_importing_v3_is_light() -> None:
 def test_the_key_is_not_in_the_repr(v3: Devin) -> None:
     assert V3_KEY not in repr(v3)
     assert V3_KEY not in str(vars(v3))
+
+
+def test_a_huge_or_empty_problem_detail_still_reads_well(v3: Devin, recorder: Recorder) -> None:
+    recorder.route(
+        "GET",
+        SESSION_PATH,
+        lambda r: problem(422, "T" * 2_000_000, "Bad", errors=[{"foo": "bar"}, {"loc": []}]),
+    )
+    with pytest.raises(UnprocessableEntityError) as info:
+        v3.sessions.get("devin-abc")
+    exc = info.value
+    assert len(exc.title or "") <= 503  # a 2 MB title is not kept whole on the error
+    assert exc.title == "T" * 500 + "..."
+    assert str(exc) == f"422 Unprocessable Entity: Bad (GET {SESSION_PATH})"  # no "Bad: ;"

@@ -64,6 +64,7 @@ ORG_SLOT = "~organisation-to-discover~"
 _SLOT_SEGMENT = f"/{ORG_SLOT}/"
 
 _MAX_PROBLEMS = 5
+_MAX_TITLE = 500  # characters of a ProblemDetail's title kept on the error (already scrubbed)
 
 
 # -- error bodies --------------------------------------------------------------------------------
@@ -94,10 +95,12 @@ class ProblemDetails(ErrorFormat):
         text = detail if isinstance(detail, str) and detail else title
         errors = body.get("errors")
         if isinstance(errors, list) and errors:
-            problems = "; ".join(_problem_text(item) for item in errors[:_MAX_PROBLEMS])
+            parts = [_problem_text(item) for item in errors[:_MAX_PROBLEMS]]
             if len(errors) > _MAX_PROBLEMS:
-                problems += f"; ... ({len(errors) - _MAX_PROBLEMS} more)"
-            text = f"{text}: {problems}" if text else problems
+                parts.append(f"... ({len(errors) - _MAX_PROBLEMS} more)")
+            problems = "; ".join(part for part in parts if part)  # an empty item says nothing
+            if problems:
+                text = f"{text}: {problems}" if text else problems
         return text
 
     def field_errors(self, body: Any) -> list[Any]:
@@ -113,6 +116,8 @@ class ProblemDetails(ErrorFormat):
 
     def attributes(self, body: Any) -> dict[str, Any]:
         title = body.get("title") if isinstance(body, dict) else None
+        if isinstance(title, str) and len(title) > _MAX_TITLE:
+            title = title[:_MAX_TITLE] + "..."
         return {"title": title if isinstance(title, str) else None}
 
 
