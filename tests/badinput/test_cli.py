@@ -42,7 +42,13 @@ def files(tmp_path: Path) -> dict[str, str]:
     bad_draft.write_text(json.dumps({"type": "nonsense"}))
     external = tmp_path / "external.json"
     external.write_text(json.dumps({"$ref": "https://example.com/s.json"}))
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("caf\u00e9 {}".encode("latin-1"))
     return {
+        "deep": str(deep),
+        "latin1": str(latin1),
         "not_json": str(not_json),
         "array": str(array),
         "bad_draft": str(bad_draft),
@@ -178,6 +184,18 @@ V3_CASES: dict[str, tuple[list[str], str]] = {
         "attach",
     ),
     "v3 empty as-user": (["sessions", "create", "p", "--as-user", " "], "create_as_user_id"),
+    "v3 schema nested too deeply": (
+        ["sessions", "create", "p", "--structured-output-schema", "{deep}"],
+        "nested too deeply",
+    ),
+    "v3 schema not UTF-8": (
+        ["sessions", "create", "p", "--structured-output-schema", "{latin1}"],
+        "not UTF-8",
+    ),
+    "v3 note body file not UTF-8": (
+        ["knowledge", "create", "--name", "n", "--trigger", "t", "--body-file", "{latin1}"],
+        "--body-file",
+    ),
     "v3 schema external $ref": (
         ["sessions", "create", "p", "--structured-output-schema", "{external}"],
         "structured_output_schema",
