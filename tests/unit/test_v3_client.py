@@ -351,3 +351,20 @@ def test_a_huge_or_empty_problem_detail_still_reads_well(v3: Devin, recorder: Re
     assert len(exc.title or "") <= 503  # a 2 MB title is not kept whole on the error
     assert exc.title == "T" * 500 + "..."
     assert str(exc) == f"422 Unprocessable Entity: Bad (GET {SESSION_PATH})"  # no "Bad: ;"
+
+
+def test_a_field_error_the_detail_already_says_is_not_repeated(
+    v3: Devin, recorder: Recorder
+) -> None:
+    errors = [
+        {"loc": ["body", "frequency"], "msg": "not a cron expression", "type": "value_error"},
+        {"loc": ["body", "name"], "msg": "too long", "type": "value_error"},
+    ]
+    detail = "body.frequency: not a cron expression (and 1 more)"  # as the mock words it
+    recorder.route("GET", SESSION_PATH, lambda r: problem(422, "Invalid", detail, errors=errors))
+    with pytest.raises(UnprocessableEntityError) as info:
+        v3.sessions.get("devin-abc")
+    assert str(info.value) == (
+        f"422 Unprocessable Entity: {detail}: name: too long (GET {SESSION_PATH})"
+    )
+    assert len(info.value.errors) == 2  # the field errors themselves are all kept

@@ -98,7 +98,9 @@ class ProblemDetails(ErrorFormat):
             parts = [_problem_text(item) for item in errors[:_MAX_PROBLEMS]]
             if len(errors) > _MAX_PROBLEMS:
                 parts.append(f"... ({len(errors) - _MAX_PROBLEMS} more)")
-            problems = "; ".join(part for part in parts if part)  # an empty item says nothing
+            # An empty item says nothing; one the detail already says is not said twice.
+            said = text if isinstance(text, str) else ""
+            problems = "; ".join(part for part in parts if part and part not in said)
             if problems:
                 text = f"{text}: {problems}" if text else problems
         return text
