@@ -289,6 +289,44 @@ def test_a_class_that_refuses_the_value_gives_a_structured_output_error() -> Non
     assert info.value.errors == ["at /: Positive: n must be positive"]
 
 
+@dataclasses.dataclass
+class Scored:
+    grade: Literal[1, 2, 3]
+    count: int
+    ratio: float = 0.0
+
+
+def test_json_numbers_convert_as_the_schema_accepts_them() -> None:
+    # JSON does not tell 1 from 1.0; the schema accepts both for Literal[1] and int: the value
+    # is then the member itself and an int (it was a raw StopIteration).
+    value = parse_structured_output({"grade": 2.0, "count": 3.0}, Scored)
+    assert value == Scored(2, 3)
+    assert type(value.grade) is int
+    assert type(value.count) is int
+
+
+def test_a_number_beyond_a_float_is_a_structured_output_error() -> None:
+    with pytest.raises(StructuredOutputError) as info:  # was a raw OverflowError
+        parse_structured_output({"grade": 1, "count": 1, "ratio": 10**400}, Scored)
+    assert info.value.errors == ["at /ratio: is too large for a float"]
+
+
+def test_an_output_nested_without_end_is_a_structured_output_error() -> None:
+    deep: list[Any] = []
+    innermost = deep
+    for _ in range(100_000):
+        innermost.append([])
+        innermost = innermost[0]
+    recursive = {
+        "$ref": "#/definitions/x",
+        "definitions": {"x": {"type": "array", "items": {"$ref": "#/definitions/x"}}},
+    }
+    # With a schema that recurses, the validator crashed the interpreter (a segfault).
+    with pytest.raises(StructuredOutputError, match="nested deeper than 256") as info:
+        parse_structured_output(deep, Any, schema=recursive)
+    assert info.value.output is deep
+
+
 def test_a_given_schema_is_what_the_output_is_checked_against() -> None:
     schema = {"type": "object", "properties": {"n": {"type": "integer", "minimum": 10}}}
     with pytest.raises(StructuredOutputError, match="less than the minimum of 10"):

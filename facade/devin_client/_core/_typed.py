@@ -71,6 +71,9 @@ output), ``blocked`` (it waits for the user) or ``failed`` (it ended without fin
 
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
 _MAX_ERRORS = 20  # schema violations listed on a StructuredOutputError
+MAX_DEPTH = 256
+"""The deepest output checked (arrays and objects within each other): a deeper one is a
+``StructuredOutputError`` (the schema validator recurses natively and would crash)."""
 _SUPPORTED = (
     "str, int, float, bool, None, unions, list, tuple, dict[str, X], Literal, Enum, "
     "dataclasses, TypedDict, attrs classes, pydantic models, Annotated, Any"
@@ -364,13 +367,18 @@ class _Converter:
                 raise _Mismatch(where, f"must be a {_SCALARS[tp]}")
             return value
         if tp is int:
+            if isinstance(value, float) and value.is_integer():
+                return int(value)  # JSON Schema's integer: 3.0 is one
             if isinstance(value, bool) or not isinstance(value, int):
                 raise _Mismatch(where, "must be an integer")
             return value
         if tp is float:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise _Mismatch(where, "must be a number")
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:  # an integer beyond a float's range (10**400)
+                raise _Mismatch(where, "is too large for a float") from None
         if origin is typing.Union or origin is types.UnionType:
             for arg in args:
                 if self._fits(arg, value):
@@ -379,7 +387,10 @@ class _Converter:
         if origin is typing.Literal:
             if value not in args:
                 raise _Mismatch(where, f"must be one of {list(args)!r}")
-            return next(a for a in args if a == value and type(a) is type(value))
+            # The member itself: 1 for an output of 1.0 (JSON does not tell them apart)
+            same = [a for a in args if a == value and type(a) is not bool]
+            exact = [a for a in same if type(a) is type(value)]
+            return (exact or same or [value])[0]
         bare = _bare(tp)
         if _among(bare, _SEQUENCES):
             return list(self._list(value, where))
@@ -452,6 +463,23 @@ class _Converter:
 
 
 # -- the public pieces ------------------------------------------------------------------------
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether arrays and objects nest in ``value`` deeper than ``limit`` (iteratively)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def is_unset(value: Any) -> bool:
@@ -529,7 +557,10 @@ class TypedOutput(Generic[T]):
                 session=session,
                 output_type=self.output_type,
             )
-        errors = self._errors(raw)
+        if _deeper_than(raw, MAX_DEPTH):
+            errors = [f"at /: nested deeper than {MAX_DEPTH} arrays or objects"]
+        else:
+            errors = self._errors(raw)
         if not errors:
             try:
                 value: T = _Converter().value(self.output_type, raw, "")
