@@ -167,7 +167,7 @@ def test_messages_are_recognised_by_event_id_whatever_order_the_server_lists_the
     ]
 
 
-def test_messages_without_an_event_id_are_recognised_by_position() -> None:
+def test_messages_without_an_event_id_are_recognised_by_content() -> None:
     first = {**LOOKING, "event_id": ""}
     second = {**CHANGING, "event_id": ""}
     script = [
@@ -180,6 +180,31 @@ def test_messages_without_an_event_id_are_recognised_by_position() -> None:
         "message Looking into it.",
         "status working",
         "message Making the changes.",
+        "status finished",
+    ]
+
+
+def test_id_less_messages_are_neither_lost_nor_repeated_when_the_list_shifts() -> None:
+    # A server that drops the oldest message once a new one comes (a window), then says the
+    # same thing twice: by position, "Making the changes." was lost; an id-less message that
+    # moves is not handed out again, a second one of the same content is.
+    prompt, first, second, third = (
+        {**m, "event_id": ""} for m in (PROMPT, LOOKING, CHANGING, DONE)
+    )
+    script = [
+        {"status_enum": "working", "messages": [prompt, first]},
+        {"status_enum": "working", "messages": [first, second]},
+        {"status_enum": "working", "messages": [second, first]},
+        {"status_enum": "finished", "messages": [first, second, first, third]},
+    ]
+    events = list(_client(Server(script), Clock()).sessions.follow("devin-abc"))
+    assert _summary(events) == [
+        "message Fix the build",
+        "message Looking into it.",
+        "status working",
+        "message Making the changes.",
+        "message Looking into it.",  # said a second time: a second message
+        "message Done.",
         "status finished",
     ]
 

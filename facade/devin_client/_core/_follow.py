@@ -10,7 +10,8 @@ Where messages come from is a strategy, a *message source*:
 
 - ``SessionMessages``: the polled session holds the whole list (the Devin API v1's
   ``GET /v1/sessions/{id}``); messages already handed out are recognised by ``event_id`` (by
-  position when a message has none).
+  content when a message has none: not by position, which shifts when a server drops or
+  inserts one).
 - ``CursorMessages``: a messages endpoint read with ``first``/``after`` cursors (the Devin API
   v3's ``GET .../sessions/{devin_id}/messages``), from the last cursor it answered; each page's
   call gets the wait's deadline.
@@ -88,20 +89,28 @@ class MessageSource(Protocol):
 class SessionMessages(Generic[S, M]):
     """Messages read from the polled session itself, which holds the whole list.
 
+    A message without an id is recognised by its content and how many messages of the same
+    content come before it in the list: one the server drops, inserts or moves does not make
+    another be lost or handed out twice (an id-less message whose content is edited is a new
+    message: nothing else tells it is the same).
+
     Args:
         messages_of: The session's messages, in order.
-        event_id_of: A message's id (``None`` or ``""``: recognised by position instead).
+        event_id_of: A message's id (``None`` or ``""``: recognised by content instead).
+        content_of: What a message says, for one without an id (``repr`` by default).
     """
 
-    __slots__ = ("_event_id_of", "_messages_of", "seen")
+    __slots__ = ("_content_of", "_event_id_of", "_messages_of", "seen")
 
     def __init__(
         self,
         messages_of: Callable[[S], Sequence[M]],
         event_id_of: Callable[[M], str | None],
+        content_of: Callable[[M], Hashable] = repr,
     ) -> None:
         self._messages_of = messages_of
         self._event_id_of = event_id_of
+        self._content_of = content_of
         self.seen: set[Hashable] = set()
 
     def new_messages(self, session: S, budget: WaitBudget) -> Flow[Sequence[M]]:
@@ -112,9 +121,14 @@ class SessionMessages(Generic[S, M]):
     def take(self, messages: Sequence[M]) -> list[M]:
         """The messages not handed out before, marked as handed out."""
         fresh = []
-        for position, message in enumerate(messages):
+        occurrences: dict[Hashable, int] = {}
+        for message in messages:
             event_id = self._event_id_of(message)
-            key: Hashable = event_id if event_id else ("position", position)
+            key: Hashable = event_id
+            if not event_id:
+                content = self._content_of(message)
+                occurrences[content] = occurrences.get(content, 0) + 1
+                key = ("content", content, occurrences[content])
             if key not in self.seen:
                 self.seen.add(key)
                 fresh.append(message)

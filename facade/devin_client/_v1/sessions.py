@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import json
 from collections.abc import AsyncIterator, Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
@@ -381,6 +382,11 @@ def _event_id_of(message: SessionMessage) -> str | None:
     return event_id if isinstance(event_id, str) else None
 
 
+def _content_of(message: SessionMessage) -> str:
+    # An id-less message is recognised by what it says, whatever order the server's keys come in
+    return json.dumps(message.to_dict(), sort_keys=True, default=str)
+
+
 def _follow(
     client: BaseClient,
     session_id: Any,
@@ -404,7 +410,7 @@ def _follow(
         poll_interval=poll_interval,
         on_progress=on_progress,
         status_of=status_of,
-        source=SessionMessages(_messages_of, _event_id_of),
+        source=SessionMessages(_messages_of, _event_id_of, _content_of),
     )
 
 
