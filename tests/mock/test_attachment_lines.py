@@ -129,6 +129,19 @@ NEAR_MISSES = [
         "see attachments : '{url}'",
         ("own_line", "plural", "casing", "space", "quotes"),
     ),
+    # Look-alikes: lines that read as the exact one, but not character for character.
+    ("fullwidth colon", 'ATTACHMENT\uff1a"{url}"', ("lookalike",)),
+    ("ratio sign for the colon", 'ATTACHMENT\u2236"{url}"', ("lookalike",)),
+    (
+        "fullwidth letters",
+        '\uff21\uff34\uff34\uff21\uff23\uff28\uff2d\uff25\uff2e\uff34:"{url}"',
+        ("lookalike",),
+    ),
+    ("a Cyrillic A", '\u0410TTACHMENT:"{url}"', ("lookalike",)),
+    ("a Greek E and N", 'ATTACHM\u0395\u039dT:"{url}"', ("lookalike",)),
+    ("a zero-width space in the keyword", 'ATTACH\u200bMENT:"{url}"', ("lookalike",)),
+    ("a no-break space before the colon", 'ATTACHMENT\u00a0:"{url}"', ("lookalike", "space")),
+    ("a Cyrillic a in lower case", '\u0430ttachment:"{url}"', ("lookalike", "casing")),
 ]
 
 
@@ -420,3 +433,37 @@ def test_devin_mock_option_and_flag_choose_the_answer() -> None:
         )
         assert answer.headers["content-type"].startswith("text/plain")
         assert answer.text.startswith("http://")
+
+
+def test_an_exact_line_with_a_long_url_is_read_as_exact_and_names_no_upload(
+    devin_mock: DevinMockFixture, upload_url: str, v1: httpx.Client
+) -> None:
+    # The library sends it (the form is exact); the mock called it a malformed line ("url")
+    # where it is a line naming no upload.
+    text = f'ATTACHMENT:"{upload_url}?{"a" * 10_000}"'
+    assert near_misses(text) == []
+    assert read_lines(text)[1] == []
+    session_id = v1.post("/v1/sessions", json={"prompt": text}).json()["session_id"]
+    assert _problems(devin_mock) == [(session_id, 1, ("not_upload",))]
+
+
+def test_a_look_alike_line_is_left_out_of_the_title(
+    devin_mock: DevinMockFixture, upload_url: str, v1: httpx.Client
+) -> None:
+    text = f'ATTACH\u200bMENT:"{upload_url}"\nSummarise the report'
+    session_id = v1.post("/v1/sessions", json={"prompt": text}).json()["session_id"]
+    assert v1.get(f"/v1/sessions/{session_id}").json()["title"] == "Summarise the report"
+
+
+def test_the_same_file_named_twice_is_received_once(
+    devin_mock: DevinMockFixture, upload_url: str, v1: httpx.Client
+) -> None:
+    # Twice in the prompt, in both spellings of the loopback host, then again in a message.
+    other = upload_url.replace("127.0.0.1", "localhost")
+    assert other != upload_url
+    text = f'Compare.\nATTACHMENT:"{upload_url}"\nATTACHMENT:"{upload_url}"\nATTACHMENT:"{other}"'
+    session_id = v1.post("/v1/sessions", json={"prompt": text}).json()["session_id"]
+    v1.post(f"/v1/sessions/{session_id}/message", json={"message": f'ATTACHMENT:"{upload_url}"'})
+    assert devin_mock.attachment_problems == []
+    received = devin_mock.session_attachments(session_id)
+    assert [(f.name, f.via) for f in received] == [("weather.csv", "prompt")]

@@ -66,6 +66,20 @@ def _refused(client: Devin, recorder: Recorder, prompt: str) -> DevinValidationE
         ("another scheme", 'ATTACHMENT:"ftp://x.io/report.csv"', "absolute http"),
         ("no URL", "ATTACHMENT:", "absolute http"),
         ("prose in other casing with a URL", f"the attachment: {URL}", "not in capitals"),
+        # Look-alikes: a line that reads as the exact one but is not, character for character.
+        ("fullwidth colon", f'ATTACHMENT\uff1a"{URL}"', "look-alike"),
+        ("ratio sign for the colon", f'ATTACHMENT\u2236"{URL}"', "look-alike"),
+        (
+            "fullwidth letters",
+            f'\uff21\uff34\uff34\uff21\uff23\uff28\uff2d\uff25\uff2e\uff34:"{URL}"',
+            "look-alike",
+        ),
+        ("a Cyrillic A", f'\u0410TTACHMENT:"{URL}"', "look-alike"),
+        ("a Greek E and N", f'ATTACHM\u0395\u039dT:"{URL}"', "look-alike"),
+        ("a zero-width space in the keyword", f'ATTACH\u200bMENT:"{URL}"', "look-alike"),
+        ("a zero-width space before the colon", f'ATTACHMENT\u200b:"{URL}"', "look-alike"),
+        ("a no-break space before the colon", f'ATTACHMENT\u00a0:"{URL}"', "look-alike"),
+        ("a soft hyphen in the keyword", f'ATTACH\u00adMENT:"{URL}"', "look-alike"),
     ],
 )
 def test_a_near_miss_is_refused_naming_the_line_and_the_rule(
@@ -107,6 +121,10 @@ def test_every_offending_line_is_counted(client: Devin, recorder: Recorder) -> N
         "ATTACHMENT is the keyword Devin reads.",  # no colon
         f"The spec lives at {URL}",
         f'ATTACHMENT:"{URL}?name=ATTACHMENT:x"',  # the keyword inside the URL
+        'ATTACHMENT:"https://x.io/caf\u00e9-\ufb01le.csv"',  # non-ASCII in the URL is no look-alike
+        f'```\nATTACHMENT:"{URL}"\n```',  # a line in a code block is still a line
+        f'ATTACHMENT:"{URL}?{"a" * 10_000}"',  # long
+        "Anh\u00e4nge: \u0410\u0422\u0422\u0410\u0421\u041d\u041c\u0415\u041d\u0422 in prose",
     ],
 )
 def test_exact_lines_and_prose_are_sent(client: Devin, recorder: Recorder, prompt: str) -> None:

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +88,10 @@ RULES: dict[str, str] = {
     ),
     "own_line": "not on a line of its own (other text on the same line)",
     "url": "the URL",  # completed with what is wrong with it
+    "lookalike": (
+        "a look-alike character (a Cyrillic or Greek letter, a fullwidth or other colon or "
+        "quote, an invisible or non-breaking space) where the exact form has plain ASCII"
+    ),
 }
 """Every way a line can miss the exact form, by rule id: what the error says about it."""
 
@@ -101,6 +106,20 @@ _CLOSING = {
     closers: re.compile(f"[{re.escape(closers)}](?=\\s|$)") for closers in {*_CLOSERS.values(), '"'}
 }
 _EXACT = re.compile(r'ATTACHMENT:"([^"\s]+)"\Z')
+# What a line reads as once look-alikes are plain ASCII: NFKC first (fullwidth letters, colon
+# and quote; non-breaking spaces), then the letters of ATTACHMENTS in Cyrillic and Greek, other
+# colons and double quotes, and characters that show nothing (removed).
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+)
+_LOOKALIKES = str.maketrans(
+    "\u0410\u0421\u0415\u041d\u041c\u0422\u0405\u0391\u0395\u0397\u039c\u039d\u03a4"
+    "\u0430\u0441\u0435\u04bb\u0455\u0501"
+    "\u2236\ua789\u02d0\u0589\u05c3\ufe13"
+    "\u02ba\u2033\u05f4\u201f\u301d\u301e",
+    'ACEHMTSAEHMNTacehsd::::::""""""',
+    _INVISIBLE,
+)
 _MAX_SHOWN = 120  # characters of a line quoted in an error
 
 
@@ -127,6 +146,16 @@ class NearMiss:
         )
 
 
+def _fold(line: str) -> str:
+    """The line with its look-alike characters as the ASCII they look like."""
+    return unicodedata.normalize("NFKC", line).translate(_LOOKALIKES)
+
+
+def _exact(line: str) -> bool:
+    found = _EXACT.match(line)
+    return found is not None and _url_ok(found.group(1))
+
+
 def _url_ok(url: str) -> bool:
     try:
         check_url(url, "url")
@@ -148,8 +177,7 @@ def _closing(body: str, closers: str) -> int:
 
 def _scan(line: str) -> tuple[list[str], str]:
     """The rules a line breaks (none: the exact form, or no attachment line at all)."""
-    exact = _EXACT.match(line)
-    if exact is not None and _url_ok(exact.group(1)):  # the common case, at once
+    if _exact(line):  # the common case, at once
         return [], ""
     rules: list[str] = []
     url_problem = ""
@@ -214,7 +242,10 @@ def near_misses(text: str) -> list[NearMiss]:
     (quoted or not); prose such as "the attachment: see below" is not. The rules it can break
     are ``RULES``: plural, casing, a space around the colon, quotes other than double (single,
     typographic, backticks or none), doubled quotes, other text on the line, a URL that
-    ``check_url`` refuses (a space or a quote inside, not absolute http(s), empty).
+    ``check_url`` refuses (a space or a quote inside, not absolute http(s), empty), and
+    look-alike characters: a line that reads as one of these once its Cyrillic or Greek
+    letters, fullwidth or other colons and quotes, invisible and non-breaking spaces are the
+    ASCII they look like (Devin compares characters, not shapes).
 
     Args:
         text: The prompt or message.
@@ -222,13 +253,20 @@ def near_misses(text: str) -> list[NearMiss]:
     Returns:
         One ``NearMiss`` per offending line, in order (empty when there is none).
     """
-    if "attachment" not in text.lower():  # the common case, in well under a microsecond
+    if "attachment" not in text.lower() and text.isascii():  # the common case, at once
         return []
     found = []
     for number, line in enumerate(_lines(text), start=1):
-        if "attachment" not in line.lower():
+        if "attachment" not in line.lower() and (
+            line.isascii() or "attachment" not in _fold(line).lower()
+        ):
             continue
         rules, url_problem = _scan(line)
+        if not rules and not line.isascii() and not _exact(line):
+            folded = _fold(line)  # spelled with look-alikes: as a person reads it
+            more, url_problem = _scan(folded)
+            if more or _exact(folded):
+                rules = ["lookalike", *more]
         if rules:
             found.append(NearMiss(number, line, tuple(rules), url_problem))
     return found

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Protocol
@@ -64,6 +65,10 @@ RULES: Final[dict[str, str]] = {
     "not_upload": "the URL is not an upload of this organisation",
     "unknown_upload": "no such upload (never uploaded, or removed)",
     "expired_upload": "the presigned URL has expired",
+    "lookalike": (
+        "a look-alike character (Cyrillic or Greek letter, fullwidth or other colon or quote, "
+        "invisible or non-breaking space) where Devin reads only plain ASCII"
+    ),
 }
 """Every rule an attachment line or URL can break, by id: what the problem says about it."""
 
@@ -75,10 +80,40 @@ _OTHER_QUOTES = {"'": "'", "`": "`", "\u201c": "\u201d\u201c", "\u2018": "\u2019
 # In other casing, only a quote or a scheme after the colon makes the line an attachment line
 # ("the attachment: see below" is prose).
 _URL_AHEAD = re.compile(r"[\"'`\u201c\u2018]{0,2}[A-Za-z][A-Za-z0-9+.-]*://")
+# Look-alikes of the characters of ``ATTACHMENTS:"``, as the ASCII a reader takes them for
+# (after NFKC, which already turns fullwidth forms and non-breaking spaces into ASCII), and
+# characters that show nothing (dropped). Devin compares characters, so such a line attaches
+# nothing while it reads as an attachment line.
+_AS_ASCII: Final = {
+    **dict.fromkeys("\u0410\u0391", "A"),  # Cyrillic, Greek
+    **dict.fromkeys("\u0422\u03a4", "T"),
+    "\u0421": "C",
+    **dict.fromkeys("\u041d\u0397", "H"),
+    **dict.fromkeys("\u041c\u039c", "M"),
+    **dict.fromkeys("\u0415\u0395", "E"),
+    "\u039d": "N",
+    "\u0405": "S",
+    "\u0430": "a",
+    "\u0441": "c",
+    "\u0435": "e",
+    "\u04bb": "h",
+    "\u0455": "s",
+    "\u0501": "d",
+    **dict.fromkeys("\u2236\ua789\u02d0\u0589\u05c3\ufe13", ":"),
+    **dict.fromkeys("\u02ba\u2033\u05f4\u201f\u301d\u301e", '"'),
+    **dict.fromkeys(
+        "\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
+        "\u2060\u2061\u2062\u2063\u2064\ufeff",
+        "",
+    ),
+}
+_TO_ASCII: Final = str.maketrans(_AS_ASCII)
 _SHOWN: Final = 120  # characters of a line shown in a problem
 _SPACE: Final = re.compile(r"\s")
 MAX_URL: Final = 8192
-"""The longest URL the mock reads as one (longer is a ``url`` problem)."""
+"""The longest URL the mock reads as one (longer is a ``url`` problem; in an exact line, it
+names no upload: ``not_upload``)."""
+MAX_URL_SCANNED: Final = 1 << 20  # an exact line's URL is checked up to this length
 _MAX_KEYWORDS: Final = 8  # keywords read per line (the rules of the first ones suffice)
 MAX_LINES: Final = 1000
 """Attachment lines read per prompt or message at most (a hostile prompt may hold a million)."""
@@ -158,8 +193,21 @@ class AttachmentProblem:
         )
 
 
-def _url_problem(url: str) -> bool:
-    if not url or len(url) > MAX_URL or '"' in url or not url.isprintable() or _SPACE.search(url):
+def _as_read(line: str) -> str:
+    """``line`` as a person reads it: look-alike characters as the ASCII they look like."""
+    return unicodedata.normalize("NFKC", line).translate(_TO_ASCII)
+
+
+def _exact_url(line: str) -> str | None:
+    """The URL of an exact attachment line (of any length: a long one names no upload)."""
+    match = _EXACT.fullmatch(line)
+    if match is None or _url_problem(match.group(1), MAX_URL_SCANNED):
+        return None
+    return match.group(1)
+
+
+def _url_problem(url: str, longest: int = MAX_URL) -> bool:
+    if not url or len(url) > longest or '"' in url or not url.isprintable() or _SPACE.search(url):
         return True
     try:
         parts = urlsplit(url)
@@ -246,19 +294,24 @@ def read_lines(text: str) -> tuple[list[Line], list[Line]]:
     """
     exact: list[Line] = []
     near: list[Line] = []
-    if "attachment" not in text.lower():
+    if "attachment" not in text.lower() and text.isascii():
         return exact, near
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.removesuffix("\r")
-        if "attachment" not in line.lower():
+        read = line if line.isascii() else _as_read(line)
+        if "attachment" not in line.lower() and "attachment" not in read.lower():
             continue
         if len(exact) + len(near) >= MAX_LINES:
             break
-        match = _EXACT.fullmatch(line)
-        if match is not None and not _url_problem(match.group(1)):
-            exact.append(Line(number, line, match.group(1)))
+        exact_url = _exact_url(line)
+        if exact_url is not None:
+            exact.append(Line(number, line, exact_url))
             continue
         rules, url = _rules_of(line)
+        if not rules and read != line:  # look-alikes: what it reads as, and that they are
+            more, url = _rules_of(read)
+            if more or _exact_url(read) is not None:
+                rules = ("lookalike", *more)
         if rules:
             near.append(Line(number, line, url, rules))
     return exact, near
@@ -271,7 +324,7 @@ def without_attachment_lines(text: str, keep: int = 80) -> str:
     size = looked = 0
     for raw in text.lstrip().split("\n"):
         line = raw.removesuffix("\r")
-        if "attachment" in line.lower():
+        if "attachment" in line.lower() or not line.isascii():  # look-alikes too
             looked += 1
             if looked > MAX_LINES:
                 break
@@ -314,6 +367,8 @@ def resolve(
         ``(record, None)``, or ``(None, rule)`` with the rule broken (``not_upload``,
         ``unknown_upload``, ``expired_upload``).
     """
+    if len(url) > MAX_URL:
+        return None, "not_upload"
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -400,6 +455,8 @@ def receive(
     problems: list[tuple[str, int, str, tuple[str, ...]]] = []
 
     def take(url: str, record: AttachmentRecord, via: str) -> None:
+        if any(f.attachment_id == record.uuid for f in files):
+            return  # the same upload named again (twice, or by another host name): one file
         files.append(ReceivedFile(url, record.name, record.size, record.sha256, record.uuid, via))
 
     exact, near = read_lines(text or "")

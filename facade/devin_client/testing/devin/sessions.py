@@ -631,7 +631,8 @@ class Sessions(dict[str, SessionRecord]):
             now = self._shared.now()
             record.add_message("user_message", message, now)
             record.files.extend(files)
-            record.received.extend(received)
+            had = {f.attachment_id for f in record.received}
+            record.received.extend(f for f in received if f.attachment_id not in had)
             record.updated_at = now
             suspended = record.v3_status == "suspended" or record.status_enum in _SUSPENDED
             if suspended:
