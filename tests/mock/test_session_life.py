@@ -106,6 +106,25 @@ def test_the_pace_is_an_option_a_setting_and_a_flag(devin_mock: DevinMockFixture
     assert "seconds" in bad_flag.stderr
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"tag_overflow": "cap", "pace": -1},  # the overflow was set, then the 400
+        {"upload_answer": "text", "pace": "fast"},
+        {"foreign_org_status": 403.0},  # was taken, and answered back as 403.0
+        {"foreign_org_status": True},
+    ],
+)
+def test_refused_settings_change_nothing(
+    devin_mock: DevinMockFixture, body: dict[str, Any]
+) -> None:
+    before = httpx.post(f"{devin_mock.base_url}/_mock/settings", json={}).json()
+    refused = httpx.post(f"{devin_mock.base_url}/_mock/settings", json=body)
+    assert refused.status_code == 400
+    assert "bad admin request" in refused.json()["detail"]
+    assert httpx.post(f"{devin_mock.base_url}/_mock/settings", json={}).json() == before
+
+
 # ---- structured_output_schema limits, in v1 as in v3 -----------------------------------------
 
 

@@ -76,15 +76,15 @@ def routes(store: MockStore) -> list[Route]:
         status = body.get("foreign_org_status", store.foreign_org_status)
         overflow = body.get("tag_overflow", store.tag_overflow)
         upload = body.get("upload_answer", store.upload_answer)
-        if status not in (403, 404) or isinstance(status, bool):
+        if type(status) is not int or status not in (403, 404):  # not 403.0, not True
             raise ValueError("'foreign_org_status' must be 403 or 404")
         if overflow not in ("reject", "cap"):
             raise ValueError("'tag_overflow' must be 'reject' or 'cap'")
         if upload not in UPLOAD_ANSWERS:
             raise ValueError("'upload_answer' must be 'json' or 'text'")
-        store.foreign_org_status, store.tag_overflow = status, overflow
-        if "pace" in body:
+        if "pace" in body:  # first: a refused pace (400) leaves every setting as it was
             store.pace = body["pace"]  # ValueError (400) unless seconds >= 0 or null
+        store.foreign_org_status, store.tag_overflow = status, overflow
         store.upload_answer = upload
         return {
             "foreign_org_status": status,
