@@ -103,6 +103,14 @@ def test_the_docs_own_upload_example_is_caught(client: Devin, recorder: Recorder
     assert "response.text" in str(error)
 
 
+def test_a_hostile_line_is_refused_at_once(client: Devin, recorder: Recorder) -> None:
+    # One line holding the keyword 300,000 times: each was read against the rest of the line
+    # (quadratic: it never ended); the first ones make the error, as in the mock.
+    error = _refused(client, recorder, "Hi\n" + 'ATTACHMENT:"x" ' * 300_000)
+    assert "line 2 " in str(error)
+    assert "not on a line of its own" in str(error)
+
+
 def test_every_offending_line_is_counted(client: Devin, recorder: Recorder) -> None:
     prompt = f'ATTACHMENTS:"{URL}"\nok\nattachment: "{URL}"\nATTACHMENT:{URL}'
     error = _refused(client, recorder, prompt)

@@ -84,7 +84,8 @@ def routes(store: MockStore) -> list[Route]:
             raise ValueError("'upload_answer' must be 'json' or 'text'")
         if "pace" in body:  # first: a refused pace (400) leaves every setting as it was
             store.pace = body["pace"]  # ValueError (400) unless seconds >= 0 or null
-        store.foreign_org_status, store.tag_overflow = status, overflow
+        store.foreign_org_status = 403 if status == 403 else 404
+        store.tag_overflow = overflow
         store.upload_answer = upload
         return {
             "foreign_org_status": status,

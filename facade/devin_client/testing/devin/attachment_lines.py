@@ -108,6 +108,7 @@ _AS_ASCII: Final = {
     ),
 }
 _TO_ASCII: Final = str.maketrans(_AS_ASCII)
+_LOOKALIKE: Final = re.compile(f"[{re.escape(''.join(_AS_ASCII))}]")
 _SHOWN: Final = 120  # characters of a line shown in a problem
 _SPACE: Final = re.compile(r"\s")
 MAX_URL: Final = 8192
@@ -195,7 +196,8 @@ class AttachmentProblem:
 
 def _as_read(line: str) -> str:
     """``line`` as a person reads it: look-alike characters as the ASCII they look like."""
-    return unicodedata.normalize("NFKC", line).translate(_TO_ASCII)
+    read = unicodedata.normalize("NFKC", line)
+    return read.translate(_TO_ASCII) if _LOOKALIKE.search(read) else read  # translate is slow
 
 
 def _exact_url(line: str) -> str | None:
