@@ -315,6 +315,25 @@ def test_a_failed_poll_ends_the_follow_with_its_error() -> None:
     assert _summary(seen) == ["message Fix the build", "status running/working"]
 
 
+def test_a_messages_page_that_fails_ends_the_follow_after_the_pages_before_it() -> None:
+    # One message a page; the third page of the first round answers 404: the two messages
+    # already read are handed out, then the error (they were read, then dropped with it).
+    server = Server([("running", "working", 4)], page=1)
+
+    def failing(request: httpx.Request) -> httpx.Response:
+        if request.url.path == MESSAGES_PATH and len(server.pages) == 2:
+            server.pages.append("failed")
+            return httpx.Response(404, json={"detail": "gone"})
+        return server(request)
+
+    http = httpx.Client(transport=httpx.MockTransport(failing))
+    client = DevinV3(V3_KEY, base_url=BASE_URL, http_client=http, sleep=Clock().sleep)
+    seen: list[Any] = []
+    with pytest.raises(NotFoundError):
+        seen.extend(client.sessions.follow("devin-abc", poll_interval=0))
+    assert _summary(seen) == ["message Fix the build", "message Looking into it."]
+
+
 def test_the_follow_is_lazy_and_stops_when_the_caller_stops() -> None:
     server = Server()
     iterator = _client(server, Clock()).sessions.follow("devin-abc")

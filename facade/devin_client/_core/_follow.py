@@ -80,9 +80,12 @@ class StatusEvent(Generic[S]):
 class MessageSource(Protocol):
     """Where ``follow`` gets the messages a poll has not handed out yet."""
 
-    def new_messages(self, session: Any, budget: WaitBudget) -> Flow[Sequence[Any]]:
-        """The session's messages not handed out before, in order (a flow: it may send
-        calls, through ``budget.exchange``)."""
+    def new_messages(
+        self, session: Any, budget: WaitBudget, hand_out: Callable[[Any], Emit]
+    ) -> Flow[None]:
+        """Hand out the session's messages not handed out before, in order: ``yield
+        hand_out(message)`` for each, as soon as it is read (a flow: it may send calls, through
+        ``budget.exchange``; a page that fails must not take the pages before it along)."""
         ...
 
 
@@ -113,10 +116,12 @@ class SessionMessages(Generic[S, M]):
         self._content_of = content_of
         self.seen: set[Hashable] = set()
 
-    def new_messages(self, session: S, budget: WaitBudget) -> Flow[Sequence[M]]:
-        """The messages of ``session`` not handed out before (no call is made)."""
-        return self.take(self._messages_of(session))
-        yield  # a flow that sends nothing
+    def new_messages(
+        self, session: S, budget: WaitBudget, hand_out: Callable[[M], Emit]
+    ) -> Flow[None]:
+        """Hand out the messages of ``session`` not handed out before (no call is made)."""
+        for message in self.take(self._messages_of(session)):
+            yield hand_out(message)
 
     def take(self, messages: Sequence[M]) -> list[M]:
         """The messages not handed out before, marked as handed out."""
@@ -180,9 +185,12 @@ class CursorMessages(Generic[P, M]):
         self.after: str | None = None
         self.seen: set[str] = set()
 
-    def new_messages(self, session: Any, budget: WaitBudget) -> Flow[Sequence[M]]:
-        """The messages not handed out before, reading every page from the last cursor."""
-        fresh: list[M] = []
+    def new_messages(
+        self, session: Any, budget: WaitBudget, hand_out: Callable[[M], Emit]
+    ) -> Flow[None]:
+        """Hand out the messages not handed out before, reading every page from the last
+        cursor; each page's are handed out before the next page is read (a page that fails
+        then ends the follow after them, not instead of them)."""
         cursors: set[str | None] = {self.after}
         while True:
             page = yield from budget.exchange(self._page(self.after, budget.call_deadline))
@@ -190,16 +198,16 @@ class CursorMessages(Generic[P, M]):
                 event_id = self._event_id_of(message)
                 if event_id not in self.seen:
                     self.seen.add(event_id)
-                    fresh.append(message)
+                    yield hand_out(message)
             cursor = self._end_cursor_of(page)
             if not isinstance(cursor, str) or not cursor:
-                return fresh  # the last page: read again from self.after next round
+                return  # the last page: read again from self.after next round
             if cursor in cursors:  # no progress (or a server looping): next round goes on
-                return fresh
+                return
             cursors.add(cursor)
             self.after = cursor
             if not self._has_next_of(page):
-                return fresh
+                return
 
 
 def follow(
@@ -244,9 +252,11 @@ def follow(
         status, detail = state_of(session)
         return status if detail is None else f"{status}/{detail}"
 
+    def hand_out(message: Any) -> Emit:
+        return Emit(MessageEvent(session_id, message))
+
     def each_poll(session: S, budget: WaitBudget) -> Flow[None]:
-        for message in (yield from source.new_messages(session, budget)):
-            yield Emit(MessageEvent(session_id, message))
+        yield from source.new_messages(session, budget, hand_out)
         state = state_of(session)
         if not last or last[0] != state:
             last[:] = [state]
