@@ -307,6 +307,39 @@ def test_timeout_zero_polls_exactly_once() -> None:
     assert server.polls == 1
 
 
+def test_a_server_with_endless_pages_does_not_hold_a_poll_forever() -> None:
+    # Every page claims a next one, with a new cursor and the same message: a poll read
+    # pages until the deadline (forever with timeout=0, whose calls have none).
+    requests = {"messages": 0}
+
+    def endless(request: httpx.Request) -> httpx.Response:
+        if request.url.path == SESSION_PATH:
+            return httpx.Response(200, json={**V3_SESSION, "status": "running"})
+        if request.url.path == "/v3/self":
+            return httpx.Response(200, json=SELF)
+        requests["messages"] += 1
+        if requests["messages"] > 5_000:  # the test's own guard
+            return httpx.Response(404, json={"detail": "the client never stopped"})
+        body = {
+            "items": [PROMPT],
+            "end_cursor": _cursor(requests["messages"]),
+            "has_next_page": True,
+            "total": None,
+        }
+        return httpx.Response(200, json=body)
+
+    http = httpx.Client(transport=httpx.MockTransport(endless))
+    client = DevinV3(V3_KEY, base_url=BASE_URL, http_client=http, sleep=Clock().sleep)
+    iterator = client.sessions.follow("devin-abc", timeout=0)
+    assert _summary([next(iterator), next(iterator)]) == [
+        "message Fix the build",
+        "status running/working",
+    ]
+    with pytest.raises(WaitTimeoutError):
+        next(iterator)
+    assert requests["messages"] <= 1_000
+
+
 def test_a_failed_poll_ends_the_follow_with_its_error() -> None:
     server = Server([("running", "working", 1), 404])
     seen: list[Any] = []

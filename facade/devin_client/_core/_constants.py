@@ -28,6 +28,9 @@ MAX_RETRY_AFTER = 60.0
 # sessions.wait(): Devin's docs recommend polling every 10-30 s.
 DEFAULT_POLL_INTERVAL = 10.0
 DEFAULT_WAIT_TIMEOUT = 3600.0
+# Pages of messages ``follow`` reads after one poll at most: the next poll reads on from there
+# (a server answering a next page forever must not hold a poll, nor a timeout=0 follow, forever).
+FOLLOW_MAX_PAGES = 1000
 
 # The largest response body read into memory, decoded (a compressed body counts inflated):
 # generous for JSON, small enough that a hostile answer cannot exhaust memory. A larger body is

@@ -23,6 +23,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from ._constants import FOLLOW_MAX_PAGES
 from ._flows import Emit, Flow
 from ._wait import WaitBudget, poll_until
 
@@ -145,7 +146,7 @@ class CursorMessages(Generic[P, M]):
 
     Each round reads pages from the last cursor the endpoint answered (from the start until it
     answers one) until a page says there is no next page (or answers a cursor already read
-    this round), and hands out the messages whose id
+    this round, or ``FOLLOW_MAX_PAGES`` pages were read), and hands out the messages whose id
     it has not handed out before (a server that answers no cursor on its last page, as the
     mock does, makes the next round read that page again: nothing is handed out twice).
 
@@ -192,7 +193,7 @@ class CursorMessages(Generic[P, M]):
         cursor; each page's are handed out before the next page is read (a page that fails
         then ends the follow after them, not instead of them)."""
         cursors: set[str | None] = {self.after}
-        while True:
+        for _ in range(FOLLOW_MAX_PAGES):  # then the next poll reads on from self.after
             page = yield from budget.exchange(self._page(self.after, budget.call_deadline))
             for message in self._items_of(page):
                 event_id = self._event_id_of(message)
