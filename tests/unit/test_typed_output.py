@@ -163,6 +163,21 @@ def test_pydantic_models_when_pydantic_is_installed() -> None:
     assert info.value.errors == ['at /title: 5 is not of type "string"']
 
 
+def test_a_pydantic_root_model_is_its_root() -> None:
+    pydantic = pytest.importorskip("pydantic")
+
+    class Scores(pydantic.RootModel[list[int]]):  # type: ignore[name-defined,misc]
+        pass
+
+    # It was derived as an object holding "root", so no list could ever fit.
+    assert output_schema(Scores)["type"] == "array"
+    scores = parse_structured_output([1, 2], Scores)
+    assert isinstance(scores, Scores)
+    assert scores.root == [1, 2]
+    with pytest.raises(StructuredOutputError):
+        parse_structured_output({"root": [1]}, Scores)
+
+
 @dataclasses.dataclass
 class Node:
     name: str

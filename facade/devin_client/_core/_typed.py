@@ -17,6 +17,7 @@ Python                                 JSON Schema (Draft 7)
 a dataclass, a ``TypedDict``, an       ``{"type": "object", "properties": ...,
 attrs class, a pydantic model          "required": [fields without a default],
                                        "additionalProperties": false}``
+a pydantic ``RootModel[X]``            X
 ``Annotated[X, "text"]``               X with ``"description": "text"``
 ``Any``                                ``{}`` (any JSON value, passed through)
 =====================================  ====================================================
@@ -121,6 +122,11 @@ def _is_pydantic(tp: Any) -> bool:
         and isinstance(getattr(tp, "model_fields", None), dict)
         and callable(getattr(tp, "model_validate", None))
     )
+
+
+def _is_root_model(tp: Any) -> bool:
+    """A pydantic ``RootModel``: its value is its ``root`` field's, not an object holding it."""
+    return _is_pydantic(tp) and getattr(tp, "__pydantic_root_model__", False) is True
 
 
 def _is_attrs(tp: Any) -> bool:
@@ -283,6 +289,14 @@ class _Deriver:
             return {"enum": values}
         if hasattr(tp, "__supertype__"):  # a NewType
             return self.schema(tp.__supertype__, where)
+        if _is_root_model(tp):
+            if tp in self._stack:
+                raise _unsupported(tp, where, f"{_name(tp)} refers to itself (a recursive type)")
+            self._stack.append(tp)
+            try:
+                return self.schema(tp.model_fields["root"].annotation, where)
+            finally:
+                self._stack.pop()
         return self._object(tp, where)
 
     def _object(self, tp: Any, where: str) -> dict[str, Any]:
@@ -437,7 +451,7 @@ class _Converter:
         return value
 
     def _object(self, tp: Any, value: Any, where: str) -> Any:
-        data = self._dict(value, where)
+        data = value if _is_root_model(tp) else self._dict(value, where)
         if _is_pydantic(tp):
             try:
                 return tp.model_validate(data)
