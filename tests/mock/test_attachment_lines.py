@@ -129,6 +129,9 @@ NEAR_MISSES = [
         "see attachments : '{url}'",
         ("own_line", "plural", "casing", "space", "quotes"),
     ),
+    ("no colon", 'ATTACHMENT "{url}"', ("colon",)),
+    ("an equals sign for the colon", 'ATTACHMENT="{url}"', ("colon",)),
+    ("a dash for the colon, no quotes", "ATTACHMENT-{url}", ("colon", "quotes")),
     # Look-alikes: lines that read as the exact one, but not character for character.
     ("fullwidth colon", 'ATTACHMENT\uff1a"{url}"', ("lookalike",)),
     ("ratio sign for the colon", 'ATTACHMENT\u2236"{url}"', ("lookalike",)),

@@ -66,6 +66,9 @@ def _refused(client: Devin, recorder: Recorder, prompt: str) -> DevinValidationE
         ("another scheme", 'ATTACHMENT:"ftp://x.io/report.csv"', "absolute http"),
         ("no URL", "ATTACHMENT:", "absolute http"),
         ("prose in other casing with a URL", f"the attachment: {URL}", "not in capitals"),
+        ("no colon", f'ATTACHMENT "{URL}"', "no colon after ATTACHMENT"),
+        ("an equals sign for the colon", f'ATTACHMENT="{URL}"', "no colon after ATTACHMENT"),
+        ("a dash for the colon", f"ATTACHMENT-{URL}", "no colon after ATTACHMENT"),
         # Look-alikes: a line that reads as the exact one but is not, character for character.
         ("fullwidth colon", f'ATTACHMENT\uff1a"{URL}"', "look-alike"),
         ("ratio sign for the colon", f'ATTACHMENT\u2236"{URL}"', "look-alike"),
@@ -126,7 +129,9 @@ def test_every_offending_line_is_counted(client: Devin, recorder: Recorder) -> N
         f'ATTACHMENT:"{URL}"\nATTACHMENT:"{URL}2"',
         "Please read the attachment: it holds the logs.",  # prose, no URL
         "Attachments are welcome in reviews.",
-        "ATTACHMENT is the keyword Devin reads.",  # no colon
+        "ATTACHMENT is the keyword Devin reads.",  # no colon, no URL
+        "ATTACHMENT=5 and ATTACHMENT-1 are no lines either",
+        f"Download the attachment {URL} yourself",  # prose naming a URL, in lower case
         f"The spec lives at {URL}",
         f'ATTACHMENT:"{URL}?name=ATTACHMENT:x"',  # the keyword inside the URL
         'ATTACHMENT:"https://x.io/caf\u00e9-\ufb01le.csv"',  # non-ASCII in the URL is no look-alike

@@ -81,6 +81,7 @@ RULES: dict[str, str] = {
     "plural": "ATTACHMENTS (plural): Devin reads only ATTACHMENT",
     "casing": "the keyword is not in capitals (ATTACHMENT)",
     "space": "a space around the colon",
+    "colon": "no colon after ATTACHMENT (nothing, a space, = or - in its place)",
     "quotes": "the URL is not in double quotes",
     "doubled_quotes": (
         'doubled quotes (""url""): a JSON string used as text, such as `response.text` of an '
@@ -96,7 +97,7 @@ RULES: dict[str, str] = {
 """Every way a line can miss the exact form, by rule id: what the error says about it."""
 
 # The keyword in any case, singular or plural, then a colon; spaces around the colon.
-_KEYWORD = re.compile(r"\b(attachments?)([ \t]*):([ \t]*)", re.IGNORECASE | re.ASCII)
+_KEYWORD = re.compile(r"\b(attachments?)([ \t]*)([:=-]?)([ \t]*)", re.IGNORECASE | re.ASCII)
 # Quotes a line may open its URL with, and what closes each.
 _CLOSERS = {'"': '"', "'": "'", "`": "`", "\u201c": "\u201d\u201c", "\u2018": "\u2019\u2018"}
 # After the keyword in other casing, only a quote or a URL scheme makes a line look meant to
@@ -192,10 +193,11 @@ def _scan(line: str) -> tuple[list[str], str]:
         found = _KEYWORD.search(line, pos)
         if found is None:
             break
-        keyword, before, after = found.groups()
+        keyword, before, sign, after = found.groups()
         rest = line[found.end() :]
         exact_keyword = keyword in ("ATTACHMENT", "ATTACHMENTS")
-        if not exact_keyword and not _URL_AHEAD.match(rest):
+        url_ahead = _URL_AHEAD.match(rest) is not None
+        if not url_ahead and (not exact_keyword or sign != ":"):
             pos = found.end()  # prose ("the attachment: ..."), not an attachment line
             continue
         broken = []
@@ -205,7 +207,12 @@ def _scan(line: str) -> tuple[list[str], str]:
             broken.append("plural")
         if not exact_keyword:
             broken.append("casing")
-        if before or after:
+        if sign != ":":  # ATTACHMENT "url", ATTACHMENT=url: a URL, but no colon
+            if not exact_keyword:
+                pos = found.end()  # "see attachment https://...": prose naming a URL
+                continue
+            broken.append("colon")
+        elif before or after:
             broken.append("space")
         opening = rest[:1]
         doubled = rest.startswith('""') and rest != '""'

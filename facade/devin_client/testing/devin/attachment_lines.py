@@ -55,6 +55,7 @@ RULES: Final[dict[str, str]] = {
     "plural": "ATTACHMENTS (plural): Devin reads only ATTACHMENT",
     "casing": "the keyword is not in capitals (ATTACHMENT)",
     "space": "a space around the colon",
+    "colon": "no colon after the keyword (nothing, a space, = or - in its place)",
     "quotes": "the URL is not in double quotes (single, typographic, backticks or none)",
     "doubled_quotes": (
         'doubled quotes (""url""): a JSON string used as text, such as `response.text` of the '
@@ -73,7 +74,7 @@ RULES: Final[dict[str, str]] = {
 """Every rule an attachment line or URL can break, by id: what the problem says about it."""
 
 # The keyword in any case, singular or plural, then a colon; spaces or tabs around the colon.
-_KEYWORD = re.compile(r"\b(attachments?)([ \t]*):([ \t]*)", re.IGNORECASE | re.ASCII)
+_KEYWORD = re.compile(r"\b(attachments?)([ \t]*)([:=-]?)([ \t]*)", re.IGNORECASE | re.ASCII)
 _EXACT = re.compile(r'ATTACHMENT:"([^"]*)"')
 # Quotes that may open a URL other than the double quote, and what closes each.
 _OTHER_QUOTES = {"'": "'", "`": "`", "\u201c": "\u201d\u201c", "\u2018": "\u2019\u2018"}
@@ -245,10 +246,11 @@ def _rules_of(line: str) -> tuple[tuple[str, ...], str]:
         found = _KEYWORD.search(line, pos)
         if found is None:
             break
-        keyword, before, after = found.groups()
+        keyword, before, sign, after = found.groups()
         rest = line[found.end() :]
         capitals = keyword in ("ATTACHMENT", "ATTACHMENTS")
-        if not capitals and not _URL_AHEAD.match(rest):
+        url_ahead = _URL_AHEAD.match(rest) is not None
+        if not url_ahead and (not capitals or sign != ":"):
             pos = found.end()
             continue
         broken: list[str] = []
@@ -258,7 +260,12 @@ def _rules_of(line: str) -> tuple[tuple[str, ...], str]:
             broken.append("plural")
         if not capitals:
             broken.append("casing")
-        if before or after:
+        if sign != ":":  # ATTACHMENT "url", ATTACHMENT=url: a URL, but no colon
+            if not capitals:
+                pos = found.end()  # "see attachment https://...": prose naming a URL
+                continue
+            broken.append("colon")
+        elif before or after:
             broken.append("space")
         if rest.startswith('""') and rest != '""':
             broken.append("doubled_quotes")
