@@ -125,6 +125,24 @@ def test_refused_settings_change_nothing(
     assert httpx.post(f"{devin_mock.base_url}/_mock/settings", json={}).json() == before
 
 
+@pytest.mark.parametrize(
+    ("path", "body", "said"),
+    [
+        # Were "unhashable type: 'list'", "'org_id'" and "'platforms'" (a KeyError's text).
+        ("next-session/script", {"steps": [{"status_detail": []}]}, "must be a string"),
+        ("permissions", {}, "'org_id' must be a non-empty string"),
+        ("platforms", {"org_id": "org-x"}, "'platforms' must be a list"),
+        ("platforms", {"platforms": []}, "'org_id' must be a non-empty string"),
+    ],
+)
+def test_a_bad_admin_request_says_what_is_wrong(
+    devin_mock: DevinMockFixture, path: str, body: dict[str, Any], said: str
+) -> None:
+    refused = httpx.post(f"{devin_mock.base_url}/_mock/{path}", json=body)
+    assert refused.status_code == 400
+    assert said in refused.json()["detail"]
+
+
 # ---- structured_output_schema limits, in v1 as in v3 -----------------------------------------
 
 

@@ -49,7 +49,7 @@ def routes(store: MockStore) -> list[Route]:
 
     def permissions(call: RouteCall) -> Any:
         body = json_object(call.body)
-        org_id = body["org_id"]
+        org_id = body.get("org_id")
         if not isinstance(org_id, str) or not org_id:
             raise ValueError("'org_id' must be a non-empty string")
         flags = {k: body.get(k) for k in ("terminate_sessions", "manage_playbooks")}
@@ -60,7 +60,7 @@ def routes(store: MockStore) -> list[Route]:
 
     def platforms(call: RouteCall) -> Any:
         body = json_object(call.body)
-        org_id, labels = body["org_id"], body["platforms"]
+        org_id, labels = body.get("org_id"), body.get("platforms")
         if not isinstance(org_id, str) or not org_id:
             raise ValueError("'org_id' must be a non-empty string")
         if not isinstance(labels, list):

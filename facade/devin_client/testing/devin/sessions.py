@@ -139,7 +139,7 @@ class Step:
 
     def __post_init__(self) -> None:
         if self.status_detail is not None and self.v3_status is None:
-            running = self.status_detail in _RUNNING_DETAILS
+            running = isinstance(self.status_detail, str) and self.status_detail in _RUNNING_DETAILS
             object.__setattr__(self, "v3_status", "running" if running else "suspended")
         if self.v3_status is not None:
             check_v3_state(self.v3_status, self.status_detail)
