@@ -326,6 +326,20 @@ def test_a_number_beyond_a_float_is_a_structured_output_error() -> None:
     assert info.value.errors == ["at /ratio: is too large for a float"]
 
 
+def test_a_huge_output_gives_an_error_of_a_readable_size() -> None:
+    # The validator quotes the value it refuses: a megabyte string made a megabyte message
+    # (logged, printed by the CLI). The output itself stays on .output.
+    huge = {"grade": 1, "count": "9" * 1_000_000}
+    with pytest.raises(StructuredOutputError) as info:
+        parse_structured_output(huge, Scored)
+    assert len(str(info.value)) < 1_000
+    [error] = info.value.errors
+    assert error.startswith('at /count: "999')
+    assert error.endswith('is not of type "integer"')
+    assert "(999738 characters)" in error  # left out of it
+    assert info.value.output is huge
+
+
 def test_an_output_nested_without_end_is_a_structured_output_error() -> None:
     deep: list[Any] = []
     innermost = deep

@@ -72,6 +72,7 @@ output), ``blocked`` (it waits for the user) or ``failed`` (it ended without fin
 
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
 _MAX_ERRORS = 20  # schema violations listed on a StructuredOutputError
+_MAX_ERROR_CHARS = 300  # of each: a validator quotes the value, which may be megabytes
 MAX_DEPTH = 256
 """The deepest output checked (arrays and objects within each other): a deeper one is a
 ``StructuredOutputError`` (the schema validator recurses natively and would crash)."""
@@ -479,6 +480,13 @@ class _Converter:
 # -- the public pieces ------------------------------------------------------------------------
 
 
+def _shorten(error: str) -> str:
+    """An error cut to ``_MAX_ERROR_CHARS``: its start (where) and end (what was expected)."""
+    if len(error) <= _MAX_ERROR_CHARS:
+        return error
+    return f"{error[:200]} ...({len(error) - 300} characters)... {error[-100:]}"
+
+
 def _deeper_than(value: Any, limit: int) -> bool:
     """Whether arrays and objects nest in ``value`` deeper than ``limit`` (iteratively)."""
     stack = [(value, 1)]
@@ -581,6 +589,7 @@ class TypedOutput(Generic[T]):
                 return value
             except _Mismatch as exc:
                 errors = [str(exc)]
+        errors = [_shorten(error) for error in errors]  # the output itself is on .output
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise StructuredOutputError(
             f"{source} is not a valid {name}: {errors[0]}{more}",
