@@ -269,7 +269,9 @@ def near_misses(text: str) -> list[NearMiss]:
     Returns:
         One ``NearMiss`` per offending line, in order (empty when there is none).
     """
-    if "attachment" not in text.lower() and text.isascii():  # the common case, at once
+    if "attachment" not in text.lower() and (
+        text.isascii() or "attachment" not in _fold(text).lower()
+    ):  # the common case, at once
         return []
     found = []
     for number, line in enumerate(_lines(text), start=1):

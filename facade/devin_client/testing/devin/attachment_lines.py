@@ -303,7 +303,9 @@ def read_lines(text: str) -> tuple[list[Line], list[Line]]:
     """
     exact: list[Line] = []
     near: list[Line] = []
-    if "attachment" not in text.lower() and text.isascii():
+    if "attachment" not in text.lower() and (
+        text.isascii() or "attachment" not in _as_read(text).lower()
+    ):
         return exact, near
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.removesuffix("\r")
