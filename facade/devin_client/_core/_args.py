@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar
 
 import httpx
 
+from ._attachments import FIX_LINES, check_attachment_lines
 from ._constants import STRUCTURED_OUTPUT_SCHEMA_MAX_BYTES
 from ._exceptions import DevinValidationError
 from ._redact import HiddenStr
@@ -23,9 +24,11 @@ __all__ = [
     "Parser",
     "as_list",
     "check_create_as_user_id",
+    "check_create_body",
     "check_id",
     "check_structured_output_schema",
     "check_text",
+    "create_fields",
     "hidden_secrets",
     "hide",
     "json_list",
@@ -279,6 +282,62 @@ def check_create_as_user_id(value: Any) -> None:
     """
     if isinstance(value, str) and not value.strip():
         raise DevinValidationError("create_as_user_id", "must not be empty")
+
+
+def create_fields(
+    method: str,
+    options: Any,
+    known: Any,
+    converters: Mapping[str, Callable[[Any], Any]],
+    defaults: Mapping[str, Any],
+    secret_cls: Any,
+) -> tuple[dict[str, Any], list[str]]:
+    """A session create's keyword options as its generated request model's fields (v1 and v3
+    share the rule; each API gives its keys, converters and secret input class).
+
+    The caller's ``options`` get their secret values hidden first, so that from there on no
+    frame's locals show one. A keyword without a converter (``attachments``) is left to the
+    caller; ``defaults`` are fields not sent unless given.
+
+    Returns:
+        The fields, and the secret values (to scrub from errors).
+
+    Raises:
+        TypeError: A keyword ``method`` does not take.
+        DevinValidationError: A ``session_secrets`` item of the wrong shape.
+    """
+    unknown_options(method, options, known)
+    if "session_secrets" in options:
+        options["session_secrets"] = hidden_secrets(options["session_secrets"])
+    fields = dict(defaults)
+    for key, value in options.items():
+        convert = converters.get(key)
+        if convert is not None:
+            fields[key] = convert(value)
+    secrets, secret_values = secret_inputs(options.get("session_secrets"), secret_cls)
+    if secrets is not None:
+        fields["session_secrets"] = secrets
+    return fields, secret_values
+
+
+def check_create_body(
+    body: Mapping[str, Any], *, text_required: bool, fix: str = FIX_LINES
+) -> None:
+    """The rules of a session create no schema states, on its body as it will be sent: a
+    prompt that is not blank (``text_required``: no attachment stands in for it), no line
+    Devin would ignore as an attachment (``fix``: how this API attaches files), a
+    self-contained ``structured_output_schema``, a ``create_as_user_id`` that is not empty.
+
+    Raises:
+        DevinValidationError: Naming the field.
+    """
+    if text_required:
+        check_text("prompt", body["prompt"])
+    check_attachment_lines("prompt", body["prompt"], fix=fix)
+    if body.get("structured_output_schema") is not None:
+        check_structured_output_schema(body["structured_output_schema"])
+    if "create_as_user_id" in body:
+        check_create_as_user_id(body["create_as_user_id"])
 
 
 def check_text(field: str, value: Any) -> None:

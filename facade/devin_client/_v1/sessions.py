@@ -47,13 +47,11 @@ from devin_api.types import UNSET, Unset
 
 from .._core._args import (
     as_list,
-    check_create_as_user_id,
+    check_create_body,
     check_id,
-    check_structured_output_schema,
     check_text,
-    hidden_secrets,
+    create_fields,
     model,
-    secret_inputs,
     unknown_options,
 )
 from .._core._attachments import AttachmentItem, check_attachment_lines, format_attachments
@@ -210,30 +208,21 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
 def _create(client: BaseClient, prompt: Any, options: CreateOptions) -> Flow[CreateSessionResponse]:
     """The flow of ``create``; the arguments are checked now. The caller's ``options`` dict
     gets its secret values hidden."""
-    unknown_options("create", options, _CREATE_KEYS)
-    if "session_secrets" in options:  # first: from here on no frame's locals show a value
-        options["session_secrets"] = hidden_secrets(options["session_secrets"])
-    fields: dict[str, Any] = {"idempotent": UNSET, "unlisted": UNSET}
-    for key, value in options.items():
-        convert = _FIELDS.get(key)
-        if convert is not None:
-            fields[key] = convert(value)
-    secrets, secret_values = secret_inputs(options.get("session_secrets"), SessionSecretInput)
-    if secrets is not None:
-        fields["session_secrets"] = secrets
+    fields, secret_values = create_fields(
+        "create",
+        options,
+        _CREATE_KEYS,
+        _FIELDS,
+        {"idempotent": UNSET, "unlisted": UNSET},
+        SessionSecretInput,
+    )
 
     def call(urls: builtins.list[str], final: bool) -> Call[CreateSessionResponse]:
         text = format_attachments(prompt, urls) if urls else prompt
         request = _create_op.build_request(body=CreateSessionParams(prompt=text, **fields))
         body: dict[str, Any] = request["json"]
         if client._validate:
-            if final:
-                check_text("prompt", body["prompt"])
-            check_attachment_lines("prompt", body["prompt"])
-            if body.get("structured_output_schema") is not None:
-                check_structured_output_schema(body["structured_output_schema"])
-            if "create_as_user_id" in body:
-                check_create_as_user_id(body["create_as_user_id"])
+            check_create_body(body, text_required=final)
         return Call(
             _create_op.OPERATION,
             request,

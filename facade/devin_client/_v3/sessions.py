@@ -79,14 +79,12 @@ from devin_api_v3.types import UNSET
 from .._core._args import (
     Parser,
     as_list,
-    check_create_as_user_id,
+    check_create_body,
     check_id,
-    check_structured_output_schema,
     check_text,
-    hidden_secrets,
+    create_fields,
     list_of,
     model,
-    secret_inputs,
     unknown_options,
 )
 from .._core._attachments import FIX_URLS, AttachmentItem, check_attachment_lines
@@ -317,18 +315,15 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
 def _create(client: BaseClient, prompt: Any, options: CreateOptions) -> Flow[SessionResponse]:
     """The flow of ``create``; the arguments are checked now. The caller's ``options`` dict
     gets its secret values hidden."""
-    unknown_options("create", options, _CREATE_KEYS)
-    if "session_secrets" in options:  # first: from here on no frame's locals show a value
-        options["session_secrets"] = hidden_secrets(options["session_secrets"])
     # The API's defaults for these two are the model's: not sending them keeps bodies minimal.
-    fields: dict[str, Any] = {"resumable": UNSET, "structured_output_required": UNSET}
-    for key, value in options.items():
-        convert = _FIELDS.get(key)
-        if convert is not None:
-            fields[key] = convert(value)
-    secrets, secret_values = secret_inputs(options.get("session_secrets"), SessionSecretInput)
-    if secrets is not None:
-        fields["session_secrets"] = secrets
+    fields, secret_values = create_fields(
+        "create",
+        options,
+        _CREATE_KEYS,
+        _FIELDS,
+        {"resumable": UNSET, "structured_output_required": UNSET},
+        SessionSecretInput,
+    )
     org = org_of(client)
     validate = client._validate
 
@@ -336,14 +331,7 @@ def _create(client: BaseClient, prompt: Any, options: CreateOptions) -> Flow[Ses
         body = SessionCreateRequest(prompt=prompt, attachment_urls=urls or UNSET, **fields)
         request = _create_op.build_request(org, body=body)
         if validate:
-            json = request["json"]
-            if final and not urls:
-                check_text("prompt", json["prompt"])
-            check_attachment_lines("prompt", json["prompt"], fix=FIX_URLS)
-            if json.get("structured_output_schema") is not None:
-                check_structured_output_schema(json["structured_output_schema"])
-            if "create_as_user_id" in json:
-                check_create_as_user_id(json["create_as_user_id"])
+            check_create_body(request["json"], text_required=final and not urls, fix=FIX_URLS)
         # Never retried once it may have reached the server (the operation is not retry-safe):
         # v3 has no idempotency flag, and a second create is a second, billed session.
         return Call(_create_op.OPERATION, request, parse=_parse_session, secrets=secret_values)
