@@ -314,20 +314,8 @@ def test_v3_commands_with_a_v1_key_say_how_to_speak_v3(
 def test_watch_on_v3(run: Run) -> None:
     session_id = create(run)
     result = run("sessions", "watch", session_id, "--poll-interval", "0")
-    if hasattr(_v3_sessions_class(), "follow"):
-        assert result.exit_code == 0, result.output
-        assert result.stdout.splitlines()[-1].startswith(f"{session_id}: running")
-    else:  # until devin_client.v3 has sessions.follow (issue 12)
-        assert result.exit_code == 2
-        line = error_line(result)
-        assert "sessions.follow" in line
-        assert f"devin sessions wait {session_id}" in line
-
-
-def _v3_sessions_class() -> type:
-    from devin_client._v3.sessions import Sessions
-
-    return Sessions
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith(f"{session_id}: running")
 
 
 # --- attachments ---------------------------------------------------------------------------

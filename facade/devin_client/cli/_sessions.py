@@ -610,14 +610,7 @@ def watch(
     if until:
         kwargs["until"] = frozenset(until)
     with state.client() as client:
-        follow = getattr(client.sessions, "follow", None)
-        if follow is None:
-            raise InputError(
-                f"`devin sessions watch` needs sessions.follow, which this devin-client's API "
-                f"{versions.api_of(client)} client does not have yet: use `devin sessions wait "
-                f"{session_id}`, then `devin sessions messages {session_id}`"
-            )
-        for event in follow(session_id, **kwargs):
+        for event in client.sessions.follow(session_id, **kwargs):
             if state.json:
                 typer.echo(dumps(_event_data(event), indent=None))  # flushed: a line at a time
             else:
